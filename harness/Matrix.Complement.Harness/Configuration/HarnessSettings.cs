@@ -1,0 +1,105 @@
+namespace Matrix.Complement.Harness.Configuration;
+
+/// <summary>
+/// The single source of the harness's environment variables. README.md lists the same names; a unit test keeps
+/// the two in step. Values come from the process environment first, then from the state file that
+/// <c>./complement</c> set-up writes (<c>.cache/setup.env</c>), so a test started from an IDE sees what set-up built.
+/// </summary>
+public static class HarnessSettings
+{
+    public static readonly Setting Clients = new("MATRIX_COMPLEMENT_CLIENTS",
+        "every available kind pair", "The client matrix, e.g. `js:js,js@hs1:js@hs2` (grammar in README).");
+    public static readonly Setting TimeoutScale = new("MATRIX_COMPLEMENT_TIMEOUT_SCALE",
+        "1", "Multiplies every named timeout; raise it on slow machines.");
+    public static readonly Setting Artefacts = new("MATRIX_COMPLEMENT_ARTEFACTS",
+        "on-failure", "`on-failure` or `always`: when per-test artefacts (logs, flows, traces) are kept.");
+    public static readonly Setting ArtefactsDir = new("MATRIX_COMPLEMENT_ARTEFACTS_DIR",
+        "`artifacts/` in the repository", "Where run folders (`<run-id>/`) with results and artefacts are written.");
+    public static readonly Setting RunId = new("MATRIX_COMPLEMENT_RUN_ID",
+        "a new id per command", "Names the run; every container and artefact folder carries it.");
+    public static readonly Setting HomeserverImage = new("MATRIX_COMPLEMENT_HS_IMAGE",
+        "the Synapse image built by set-up", "Image for every homeserver (must honour the image contract).");
+    public static readonly Setting Hs1Image = new("MATRIX_COMPLEMENT_HS1_IMAGE",
+        "MATRIX_COMPLEMENT_HS_IMAGE", "Image for hs1 only (likewise `_HS2_IMAGE`, … for other servers).");
+    public static readonly Setting SynapseImage = new("MATRIX_COMPLEMENT_SYNAPSE_IMAGE",
+        "written by set-up", "The tag of the Synapse image set-up built (content-hashed).");
+    public static readonly Setting HomeserverStartTimeout = new("MATRIX_COMPLEMENT_HS_START_TIMEOUT",
+        "60 (seconds)", "How long a homeserver may take to answer `/_matrix/client/versions`.");
+    public static readonly Setting DebianMirror = new("MATRIX_COMPLEMENT_DEBIAN_MIRROR",
+        "the mirror of this machine's apt sources", "Debian mirror used to build `debian:sid` offline.");
+    public static readonly Setting KeepDockerd = new("MATRIX_COMPLEMENT_KEEP_DOCKERD",
+        "0", "`1` leaves a dockerd started by set-up running when the command ends.");
+    public static readonly Setting Cache = new("MATRIX_COMPLEMENT_CACHE",
+        "`.cache/` in the repository", "Set-up state, logs and build caches.");
+
+    /// <summary>Every documented setting, in README order.</summary>
+    public static IReadOnlyList<Setting> All { get; } =
+    [
+        Clients, TimeoutScale, Artefacts, ArtefactsDir, RunId, HomeserverImage, Hs1Image, SynapseImage,
+        HomeserverStartTimeout, DebianMirror, KeepDockerd, Cache,
+    ];
+
+    private static readonly Lazy<IReadOnlyDictionary<string, string>> StateFile = new(ReadStateFile);
+
+    /// <summary>The repository root (the folder holding Matrix.Complement.sln).</summary>
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    /// <summary>The value of a variable: process environment first, then set-up's state file.</summary>
+    public static string? Lookup(string name)
+    {
+        var value = Environment.GetEnvironmentVariable(name);
+        if (!string.IsNullOrEmpty(value)) return value;
+        return StateFile.Value.TryGetValue(name, out var stored) && stored.Length > 0 ? stored : null;
+    }
+
+    /// <summary>Folder for set-up state, logs and caches.</summary>
+    public static string CacheDirectory => Cache.Value ?? Path.Combine(RepositoryRoot, ".cache");
+
+    /// <summary>The image a homeserver runs: its own override, the common override, or the built Synapse image.</summary>
+    public static string ImageFor(string homeserver)
+    {
+        var own = Lookup($"MATRIX_COMPLEMENT_{homeserver.ToUpperInvariant()}_IMAGE");
+        return own ?? HomeserverImage.Value ?? SynapseImage.Value
+            ?? throw new InvalidOperationException(
+                $"No image for {homeserver}: set-up has not run (run `./complement setup`), or set " +
+                $"{HomeserverImage.Name} to an image that honours the homeserver image contract.");
+    }
+
+    /// <summary>The timeout scale, validated: a positive number.</summary>
+    public static double TimeoutScaleFactor
+    {
+        get
+        {
+            var raw = TimeoutScale.Value;
+            if (raw is null) return 1.0;
+            if (double.TryParse(raw, System.Globalization.CultureInfo.InvariantCulture, out var scale) && scale > 0)
+                return scale;
+            throw new InvalidOperationException(
+                $"{TimeoutScale.Name}='{raw}' is not a positive number; use e.g. 1, 2 or 1.5.");
+        }
+    }
+
+    private static IReadOnlyDictionary<string, string> ReadStateFile()
+    {
+        var path = Path.Combine(Environment.GetEnvironmentVariable(Cache.Name) ?? Path.Combine(RepositoryRoot, ".cache"),
+            "setup.env");
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!File.Exists(path)) return values;
+        foreach (var line in File.ReadLines(path))
+        {
+            var eq = line.IndexOf('=');
+            if (eq > 0 && !line.StartsWith('#')) values[line[..eq].Trim()] = line[(eq + 1)..].Trim();
+        }
+        return values;
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "Matrix.Complement.sln"))) return dir.FullName;
+        }
+        return Directory.GetCurrentDirectory();
+    }
+}

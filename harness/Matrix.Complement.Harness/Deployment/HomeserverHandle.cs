@@ -1,0 +1,137 @@
+using System.Net.Sockets;
+using DotNet.Testcontainers.Containers;
+using Matrix.Complement.Harness.Http;
+
+namespace Matrix.Complement.Harness.Deployment;
+
+/// <summary>
+/// One running homeserver of a deployment, known by its logical name (<c>hs1</c>). Scenarios use the name; the
+/// address and ports live here and nowhere else.
+/// </summary>
+public sealed class HomeserverHandle
+{
+    /// <summary>Client API port (plain HTTP), per the image contract.</summary>
+    public const int ClientPort = 8008;
+
+    /// <summary>Federation port (TLS), per the image contract.</summary>
+    public const int FederationPort = 8448;
+
+    private static int _userCounter;
+    private readonly IContainer _container;
+    private readonly string _runId;
+
+    internal HomeserverHandle(string name, int index, IPAddress address, string image, IContainer container,
+        HttpClient http, string runId)
+    {
+        Name = name;
+        Index = index;
+        Address = address;
+        Image = image;
+        _container = container;
+        _runId = runId;
+        ClientBaseUrl = new Uri($"http://{address}:{ClientPort}/");
+        Api = new ClientServerApi(http, ClientBaseUrl);
+    }
+
+    /// <summary>Logical name and Matrix server name, e.g. <c>hs1</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>1 for hs1, 2 for hs2, ….</summary>
+    public int Index { get; }
+
+    /// <summary>The loopback address both listeners bind.</summary>
+    public IPAddress Address { get; }
+
+    /// <summary>The image this server runs.</summary>
+    public string Image { get; }
+
+    /// <summary>The client API, reached directly (not through the fault-injection proxy).</summary>
+    public Uri ClientBaseUrl { get; }
+
+    /// <summary>A raw client-server API client on <see cref="ClientBaseUrl"/>.</summary>
+    public ClientServerApi Api { get; }
+
+    /// <summary>The container's name (carries the run id).</summary>
+    public string ContainerName => _container.Name.TrimStart('/');
+
+    /// <summary>
+    /// Registers a fresh user whose localpart starts with <paramref name="actor"/> and is unique in the run,
+    /// e.g. <c>alice-3-k2x9</c>.
+    /// </summary>
+    public Task<MatrixSession> RegisterUserAsync(string actor, CancellationToken ct = default) =>
+        Api.RegisterAsync(UniqueLocalpart(actor), "pw-" + Guid.NewGuid().ToString("N")[..12], ct: ct);
+
+    /// <summary>Registers a server admin through the shared secret (<c>complement</c>).</summary>
+    public Task<MatrixSession> RegisterAdminAsync(string actor, CancellationToken ct = default) =>
+        Api.RegisterWithSharedSecretAsync(UniqueLocalpart(actor), "pw-" + Guid.NewGuid().ToString("N")[..12], admin: true, ct: ct);
+
+    /// <summary>Stops the server (graceful); its data stays in the container.</summary>
+    public Task StopAsync(CancellationToken ct = default) => _container.StopAsync(ct);
+
+    /// <summary>Starts a stopped server again and waits until its client API answers.</summary>
+    public Task StartAsync(CancellationToken ct = default) => _container.StartAsync(ct);
+
+    /// <summary>Stops and starts the server; returns once it answers again. Data is kept.</summary>
+    public async Task RestartAsync(CancellationToken ct = default)
+    {
+        await StopAsync(ct).ConfigureAwait(false);
+        await StartAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Freezes the server's processes (requests hang, nothing is refused) until the returned scope is disposed.
+    /// </summary>
+    public async Task<IAsyncDisposable> PauseAsync(CancellationToken ct = default)
+    {
+        await _container.PauseAsync(ct).ConfigureAwait(false);
+        return new Scope(() => _container.UnpauseAsync(CancellationToken.None));
+    }
+
+    /// <summary>The server's log lines (stdout and stderr, with Docker timestamps) since <paramref name="sinceUtc"/>.</summary>
+    public async Task<string> GetLogsAsync(DateTime sinceUtc, CancellationToken ct = default)
+    {
+        var (stdout, stderr) = await _container.GetLogsAsync(sinceUtc, default, true, ct).ConfigureAwait(false);
+        return stdout.Length == 0 ? stderr : stdout + stderr;
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Name} ({Address}, {Image})";
+
+    internal static string UniqueLocalpart(string actor) =>
+        $"{actor.ToLowerInvariant()}-{Interlocked.Increment(ref _userCounter)}-{Guid.NewGuid().ToString("N")[..4]}";
+
+    /// <summary>Throws if something already listens where this server is about to bind (an orphan of a dead run).</summary>
+    internal static void EnsureAddressFree(string name, IPAddress address)
+    {
+        foreach (var port in new[] { ClientPort, FederationPort })
+        {
+            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            try
+            {
+                socket.Connect(new IPEndPoint(address, port));
+            }
+            catch (SocketException)
+            {
+                continue; // refused: free
+            }
+            throw new InvalidOperationException(
+                $"{address}:{port}, where {name} is about to listen, already accepts connections. A process or container " +
+                $"from another run holds it; list containers with `docker ps --filter label={ContainerLabels.Run}` " +
+                "and remove the stale one.");
+        }
+    }
+
+    internal IContainer Container => _container;
+
+    internal string RunId => _runId;
+
+    private sealed class Scope(Func<Task> undo) : IAsyncDisposable
+    {
+        private int _done;
+
+        public async ValueTask DisposeAsync()
+        {
+            if (Interlocked.Exchange(ref _done, 1) == 0) await undo().ConfigureAwait(false);
+        }
+    }
+}
