@@ -115,7 +115,11 @@ public sealed class ClientServerApi(HttpClient http, Uri baseUrl)
         return text.Length == 0 ? [] : JsonNode.Parse(text)!.AsObject();
     }
 
-    private static MatrixSession Session(JsonObject result, string password) => new(
-        result["user_id"]!.GetValue<string>(), result["device_id"]!.GetValue<string>(),
-        result["access_token"]!.GetValue<string>(), password);
+    private static MatrixSession Session(JsonObject result, string password)
+    {
+        var token = result["access_token"]!.GetValue<string>();
+        Diagnostics.Redaction.Register(token);
+        Diagnostics.Redaction.Register(password);
+        return new MatrixSession(result["user_id"]!.GetValue<string>(), result["device_id"]!.GetValue<string>(), token, password);
+    }
 }
