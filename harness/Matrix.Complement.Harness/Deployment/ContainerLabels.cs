@@ -13,6 +13,11 @@ public static class ContainerLabels
     /// <summary>Label key carrying <c>boot-id/pid/start-ticks</c> of the owning process.</summary>
     public const string Owner = "matrix-complement.owner";
 
+    // Declared before CurrentOwner: static initialisers run in textual order.
+    private static string BootId { get; } = File.Exists("/proc/sys/kernel/random/boot_id")
+        ? File.ReadAllText("/proc/sys/kernel/random/boot_id").Trim()
+        : "no-boot-id";
+
     /// <summary>This process's owner value.</summary>
     public static string CurrentOwner { get; } = OwnerOf(Environment.ProcessId) ?? $"unknown/{Environment.ProcessId}/0";
 
@@ -42,8 +47,4 @@ public static class ContainerLabels
         if (parts.Length != 3 || parts[0] != BootId || !int.TryParse(parts[1], out var pid)) return true;
         return OwnerOf(pid) != owner;
     }
-
-    private static string BootId { get; } = File.Exists("/proc/sys/kernel/random/boot_id")
-        ? File.ReadAllText("/proc/sys/kernel/random/boot_id").Trim()
-        : "no-boot-id";
 }
