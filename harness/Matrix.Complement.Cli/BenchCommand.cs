@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Matrix.Complement.Harness.Deployment;
+using Matrix.Complement.Harness.Diagnostics;
+using Matrix.Complement.Harness.Http;
+
+namespace Matrix.Complement.Cli;
+
+/// <summary>
+/// <c>./complement bench</c>: measures the figures DESIGN.md names, prints a table and writes
+/// <c>reports/bench/latest.json</c> as <c>{"machine": …, "figures": [{"name", "unit", "median", "p90", "n"}]}</c>.
+/// </summary>
+internal static class BenchCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        BenchOptions options;
+        try
+        {
+            options = BenchOptions.Parse(args);
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"bench: {e.Message}");
+            return 2;
+        }
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(30));
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
+        var figures = new List<BenchFigure>();
+        figures.AddRange(await ImageBuildBench.RunAsync(options, cts.Token));
+        figures.AddRange(await DeploymentFiguresAsync(options, cts.Token));
+        Write(options.Out, figures);
+        PrintTable(figures);
+        Console.WriteLine($"written: {Path.GetFullPath(options.Out)}");
+        return 0;
+    }
+
+    private static async Task<IReadOnlyList<BenchFigure>> DeploymentFiguresAsync(BenchOptions options, CancellationToken ct)
+    {
+        var figures = new List<BenchFigure>();
+        if (options.Wants("hs_pair_ready_s"))
+        {
+            var ready = new List<double>();
+            for (var i = 0; i < 5; i++)
+            {
+                await using var pair = await Deployment.StartAsync(new DeploymentOptions { Homeservers = 2 }, ct);
+                ready.Add(pair.StartTime.TotalSeconds);
+            }
+            figures.Add(new("hs_pair_ready_s", "s", ready));
+        }
+        if (!options.Wants("raw_send_sync")) return figures;
+        await using var deployment = await Deployment.StartAsync(new DeploymentOptions { Homeservers = 2 }, ct);
+        HomeserverHandle hs1 = deployment["hs1"], hs2 = deployment["hs2"];
+        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false });
+        var direct1 = new ClientServerApi(http, hs1.ClientBaseUrl);
+        var direct2 = new ClientServerApi(http, hs2.ClientBaseUrl);
+        if (options.Wants("raw_send_sync_ms"))
+            figures.Add(new("raw_send_sync_ms", "ms", await SendSyncProbe.MeasureAsync(direct1, direct1, options.Samples, ct)));
+        if (options.Wants("raw_send_sync_federated_ms"))
+            figures.Add(new("raw_send_sync_federated_ms", "ms", await SendSyncProbe.MeasureAsync(direct1, direct2, options.Samples, ct)));
+        return figures;
+    }
+
+    private static void Write(string path, IReadOnlyList<BenchFigure> figures)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var json = new JsonObject
+        {
+            ["machine"] = MachineFacts(),
+            ["run_id"] = RunContext.Current.RunId,
+            ["taken_at"] = DateTime.UtcNow.ToString("o", CultureInfo.InvariantCulture),
+            ["figures"] = new JsonArray(figures.Select(f => (JsonNode)new JsonObject
+            {
+                ["name"] = f.Name,
+                ["unit"] = f.Unit,
+                ["median"] = Round(f.Median),
+                ["p90"] = Round(f.P90),
+                ["n"] = f.Samples.Count,
+            }).ToArray()),
+        };
+        File.WriteAllText(path, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    private static JsonNode? Round(double value) => double.IsNaN(value) ? null : JsonValue.Create(Math.Round(value, 3));
+
+    private static JsonObject MachineFacts()
+    {
+        string Read(string path) => File.Exists(path) ? File.ReadAllText(path).Trim() : "";
+        var mem = Read("/proc/meminfo").Split('\n').FirstOrDefault(l => l.StartsWith("MemTotal", StringComparison.Ordinal)) ?? "";
+        return new JsonObject
+        {
+            ["cores"] = Environment.ProcessorCount,
+            ["memory"] = mem.Replace("MemTotal:", "", StringComparison.Ordinal).Trim(),
+            ["os"] = System.Runtime.InteropServices.RuntimeInformation.OSDescription,
+            ["dotnet"] = Environment.Version.ToString(),
+            ["load_average"] = Read("/proc/loadavg"),
+        };
+    }
+
+    private static void PrintTable(IReadOnlyList<BenchFigure> figures)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"{"figure",-34} {"unit",-5} {"median",10} {"p90",10} {"n",5}");
+        Console.WriteLine(new string('-', 68));
+        foreach (var f in figures)
+            Console.WriteLine($"{f.Name,-34} {f.Unit,-5} {f.Median,10:F2} {f.P90,10:F2} {f.Samples.Count,5}");
+        var raw = figures.FirstOrDefault(f => f.Name == "raw_send_sync_ms");
+        foreach (var (name, over) in new[] { ("proxy_send_sync_ms", raw), ("e2ee_send_decrypt_ms", raw),
+                     ("e2ee_send_decrypt_federated_ms", figures.FirstOrDefault(f => f.Name == "raw_send_sync_federated_ms")) })
+        {
+            var f = figures.FirstOrDefault(x => x.Name == name);
+            if (f is not null && over is not null && over.Median > 0)
+                Console.WriteLine($"ratio {name} / {over.Name}: {f.Median / over.Median:F2}");
+        }
+    }
+}
