@@ -1,0 +1,30 @@
+namespace Matrix.Complement.NUnit;
+
+/// <summary>
+/// One entry of the divergence ledger: a scenario that is known to fail for a client kind or a server, why, and
+/// where it is tracked. Matching tests report as expected failures; if one passes, it is reported as an
+/// unexpected pass (a failure), so the ledger shrinks instead of rotting.
+/// </summary>
+/// <param name="Scenario">The scenario method's name, or <c>Class.Method</c>.</param>
+/// <param name="Reason">Why the SDK or server diverges from the spec or its own documented behaviour.</param>
+/// <param name="Link">An issue, pull request or spec section that tracks it.</param>
+public sealed record KnownDivergence(string Scenario, string Reason, string Link)
+{
+    /// <summary>Only when this client kind (<c>js</c>, <c>nio</c>, <c>raw</c>) takes part; null for any.</summary>
+    public string? ClientKind { get; init; }
+
+    /// <summary>Only when this homeserver (by logical name, e.g. <c>hs2</c>) takes part; null for any.</summary>
+    public string? Server { get; init; }
+
+    /// <summary>Whether this entry covers a test of <paramref name="className"/>.<paramref name="method"/> run with
+    /// the client pair or kind written as <paramref name="clients"/> (e.g. <c>js@hs1|nio@hs2</c>, or empty).</summary>
+    public bool Covers(string className, string method, string clients)
+    {
+        var named = Scenario == method || Scenario == $"{className}.{method}";
+        if (!named) return false;
+        var sides = clients.Split('|', StringSplitOptions.RemoveEmptyEntries);
+        if (ClientKind is not null && !sides.Any(s => s.Split('@')[0] == ClientKind)) return false;
+        if (Server is not null && !sides.Any(s => s.EndsWith("@" + Server, StringComparison.Ordinal))) return false;
+        return true;
+    }
+}

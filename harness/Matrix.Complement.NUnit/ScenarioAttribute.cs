@@ -1,0 +1,48 @@
+using NUnit.Framework.Interfaces;
+using NUnit.Framework.Internal;
+using NUnit.Framework.Internal.Commands;
+
+namespace Matrix.Complement.NUnit;
+
+/// <summary>
+/// Marks a scenario: a <c>[Test]</c> whose outcome is checked against <see cref="KnownDivergences"/>. A listed
+/// scenario that fails reports as an expected failure (Inconclusive, labelled "Expected failure", with property
+/// <c>Divergence</c>); a listed scenario that passes reports as a failure with property <c>UnexpectedPass</c>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+public sealed class ScenarioAttribute : TestAttribute, IWrapTestMethod
+{
+    /// <summary>The label of an expected failure in results.</summary>
+    public static readonly ResultState ExpectedFailure = new(TestStatus.Inconclusive, "Expected failure");
+
+    /// <inheritdoc />
+    public TestCommand Wrap(TestCommand command) => new LedgerCommand(command);
+
+    private sealed class LedgerCommand(TestCommand inner) : DelegatingTestCommand(inner)
+    {
+        public override TestResult Execute(TestExecutionContext context)
+        {
+            context.CurrentResult = innerCommand.Execute(context);
+            var test = context.CurrentTest;
+            var clients = test.Parent?.Arguments.FirstOrDefault()?.ToString() ?? "";
+            var entry = KnownDivergences.Find(test.ClassName?.Split('.').Last() ?? "", test.MethodName ?? "", clients);
+            if (entry is null) return context.CurrentResult;
+
+            var result = context.CurrentResult;
+            var note = $"Known divergence: {entry.Reason} ({entry.Link})";
+            if (result.ResultState.Status == TestStatus.Failed)
+            {
+                test.Properties.Set("Divergence", entry.Reason);
+                result.SetResult(ExpectedFailure, $"{note}\nObserved: {result.Message}", result.StackTrace);
+            }
+            else if (result.ResultState.Status == TestStatus.Passed)
+            {
+                test.Properties.Set("UnexpectedPass", entry.Reason);
+                result.SetResult(ResultState.Failure,
+                    $"Unexpected pass: this scenario is in the divergence ledger ({note}) but passed with {clients}. " +
+                    "Remove or narrow the entry in KnownDivergences.cs.");
+            }
+            return result;
+        }
+    }
+}
