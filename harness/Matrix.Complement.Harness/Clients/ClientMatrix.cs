@@ -1,0 +1,88 @@
+using System.Text.RegularExpressions;
+using Matrix.Complement.Harness.Configuration;
+
+namespace Matrix.Complement.Harness.Clients;
+
+/// <summary>
+/// The client matrix: which client pairs every scenario runs with, written like complement-crypto's
+/// (<c>MATRIX_COMPLEMENT_CLIENTS</c>, e.g. <c>js:js,js@hs1:js@hs2</c>) and turned into NUnit fixture parameters
+/// (<c>[TestFixtureSource(typeof(ClientMatrix), nameof(ClientMatrix.Pairs))]</c>). Kinds that are not built or
+/// installed here yield no pairs.
+/// </summary>
+public static partial class ClientMatrix
+{
+    /// <summary>The grammar, as shown in every parse error.</summary>
+    public const string Grammar =
+        "matrix := pair (',' pair)*   pair := side ':' side   side := kind ('@' server)?   " +
+        "kind := js | nio | raw   server := hs1 | hs2 | …   (Alice's side first; a side without '@' is on hs1). " +
+        "Example: js:js,js@hs1:js@hs2";
+
+    /// <summary>The matrix when <c>MATRIX_COMPLEMENT_CLIENTS</c> is unset: js on one server and across federation.</summary>
+    public const string DefaultMatrix = "js:js,js@hs1:js@hs2";
+
+    private static readonly Lazy<IReadOnlyList<ClientPair>> Configured =
+        new(() => Parse(HarnessSettings.Clients.Value ?? DefaultMatrix));
+
+    /// <summary>Every configured pair whose kinds are available.</summary>
+    public static IEnumerable<ClientPair> Pairs => Configured.Value.Where(p => IsAvailable(p.Alice.Kind) && IsAvailable(p.Bob.Kind));
+
+    /// <summary>Available pairs whose sides are on different homeservers.</summary>
+    public static IEnumerable<ClientPair> FederatedPairs => Pairs.Where(p => p.IsFederated);
+
+    /// <summary>Available pairs whose sides share a homeserver.</summary>
+    public static IEnumerable<ClientPair> SameServerPairs => Pairs.Where(p => !p.IsFederated);
+
+    /// <summary>Each available kind once, on hs1, for single-client scenarios.</summary>
+    public static IEnumerable<ClientSpec> Kinds => Configured.Value.SelectMany(p => new[] { p.Alice.Kind, p.Bob.Kind })
+        .Distinct().Where(IsAvailable).Select(k => new ClientSpec(k, "hs1"));
+
+    /// <summary>Parses a matrix; throws <see cref="FormatException"/> showing the grammar on malformed input.</summary>
+    public static IReadOnlyList<ClientPair> Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var pairs = new List<ClientPair>();
+        var items = text.Split(',');
+        foreach (var raw in items)
+        {
+            var item = raw.Trim();
+            var sides = item.Split(':');
+            if (sides.Length != 2)
+                throw Malformed(text, $"'{item}' is not a pair of two sides separated by ':'");
+            var pair = new ClientPair(ParseSide(text, sides[0]), ParseSide(text, sides[1]));
+            if (!pairs.Contains(pair)) pairs.Add(pair);
+        }
+        return pairs;
+    }
+
+    /// <summary>Whether a kind can run here (its driver is built and its runtime installed).</summary>
+    public static bool IsAvailable(ClientKind kind) => kind switch
+    {
+        ClientKind.Js => Js.JsSdkBrowserClient.IsAvailable,
+        _ => false,
+    };
+
+    /// <summary>The grammar's short name of a kind (<c>js</c>).</summary>
+    public static string ShortName(ClientKind kind) => kind.ToString().ToLowerInvariant();
+
+    private static ClientSpec ParseSide(string text, string side)
+    {
+        var match = SidePattern().Match(side.Trim());
+        if (!match.Success)
+            throw Malformed(text, $"'{side.Trim()}' is not a side (kind, optionally '@' and a server such as hs2)");
+        var kind = match.Groups["kind"].Value.ToLowerInvariant() switch
+        {
+            "js" => ClientKind.Js,
+            "nio" => ClientKind.Nio,
+            "raw" => ClientKind.Raw,
+            var other => throw Malformed(text, $"'{other}' is not a client kind"),
+        };
+        var server = match.Groups["hs"].Success ? match.Groups["hs"].Value.ToLowerInvariant() : "hs1";
+        return new ClientSpec(kind, server);
+    }
+
+    private static FormatException Malformed(string text, string why) =>
+        new($"Malformed client matrix '{text}' ({HarnessSettings.Clients.Name}): {why}.\nGrammar: {Grammar}");
+
+    [GeneratedRegex(@"^(?<kind>[A-Za-z]+)(?:@(?<hs>[Hh][Ss][1-9][0-9]*))?$")]
+    private static partial Regex SidePattern();
+}

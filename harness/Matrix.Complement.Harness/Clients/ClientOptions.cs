@@ -1,0 +1,16 @@
+using Matrix.Complement.Harness.Diagnostics;
+
+namespace Matrix.Complement.Harness.Clients;
+
+/// <summary>How a client is created and where it writes its diagnostics.</summary>
+public sealed record ClientOptions
+{
+    /// <summary>Sync v2 or MSC4186 sliding sync.</summary>
+    public SyncMode SyncMode { get; init; } = SyncMode.V2;
+
+    /// <summary>The test's artefact folder: console log, Playwright trace, driver log and the call timeline go here.</summary>
+    public TestArtefacts? Artefacts { get; init; }
+
+    /// <summary>The test's full name, written on every timeline line.</summary>
+    public string? TestName { get; init; }
+}

@@ -1,0 +1,8 @@
+namespace Matrix.Complement.Harness.Clients;
+
+/// <summary>
+/// The product (an SDK or a homeserver) did not do what a scenario expected: a failure, as opposed to an error of
+/// the harness or environment (those surface as other exceptions). The message names the actor, the client kind,
+/// the homeserver, the expectation, the elapsed time and what was observed.
+/// </summary>
+public sealed class ExpectationFailedException(string message, Exception? inner = null) : Exception(message, inner);
