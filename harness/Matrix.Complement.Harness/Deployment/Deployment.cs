@@ -5,13 +5,15 @@ using DotNet.Testcontainers.Containers;
 using DotNet.Testcontainers.Images;
 using Matrix.Complement.Harness.Configuration;
 using Matrix.Complement.Harness.Diagnostics;
+using Matrix.Complement.Harness.Network;
 using Matrix.Complement.Harness.Waiting;
 
 namespace Matrix.Complement.Harness.Deployment;
 
 /// <summary>
 /// Homeservers hs1..hsN in containers on the host network, each on its own loopback address, federating over
-/// TLS with a per-run CA. Dispose removes every container it started.
+/// TLS with a per-run CA, with the in-process fault-injection proxy in front of every client API (and, as an
+/// option, between the servers). Dispose stops the proxy and removes every container it started.
 /// </summary>
 public sealed class Deployment : IAsyncDisposable
 {
@@ -21,15 +23,19 @@ public sealed class Deployment : IAsyncDisposable
     private readonly HttpClient _http;
 
     private Deployment(LoopbackSlot slot, RunCertificateAuthority ca, List<HomeserverHandle> servers, HttpClient http,
-        string directory, TimeSpan startTime)
+        NetworkFaults network, string directory, TimeSpan startTime)
     {
         _slot = slot;
         _ca = ca;
         _servers = servers;
         _http = http;
+        Network = network;
         Directory = directory;
         StartTime = startTime;
     }
+
+    /// <summary>The network faults API: rules, partitions, pauses and per-test flow logs.</summary>
+    public NetworkFaults Network { get; }
 
     /// <summary>The servers, hs1 first.</summary>
     public IReadOnlyList<HomeserverHandle> Homeservers => _servers;
@@ -53,8 +59,12 @@ public sealed class Deployment : IAsyncDisposable
     /// <summary>Wall time from the call to every server answering.</summary>
     public TimeSpan StartTime { get; }
 
-    /// <summary>Name → address of every server, as written into each container's hosts file.</summary>
+    /// <summary>Name → address of every server itself (a container's own name always maps to its own address).</summary>
     public IReadOnlyDictionary<string, IPAddress> HostMap => _servers.ToDictionary(s => s.Name, s => s.Address);
+
+    /// <summary>Name → address as other servers resolve it: the proxy's when federation is routed through it.</summary>
+    public IReadOnlyDictionary<string, IPAddress> FederationHostMap => _servers.ToDictionary(s => s.Name,
+        s => Network.RoutesFederation ? s.ProxyAddress : s.Address);
 
     /// <summary>Starts the servers in parallel and returns once all answer.</summary>
     public static async Task<Deployment> StartAsync(DeploymentOptions? options = null, CancellationToken ct = default)
@@ -75,6 +85,7 @@ public sealed class Deployment : IAsyncDisposable
         };
         var names = Enumerable.Range(1, options.Homeservers).Select(i => $"hs{i}").ToList();
         var servers = new List<HomeserverHandle>();
+        NetworkFaults? network = null;
         try
         {
             foreach (var (name, index) in names.Select((n, i) => (n, i + 1)))
@@ -83,13 +94,17 @@ public sealed class Deployment : IAsyncDisposable
                 HomeserverHandle.EnsureAddressFree(name, address);
                 var image = options.Images.TryGetValue(name, out var own) ? own : HarnessSettings.ImageFor(name);
                 var container = Build(run.RunId, slot, name, address, image, names, directory, ca, options);
-                servers.Add(new HomeserverHandle(name, index, address, image, container, http, run.RunId));
+                servers.Add(new HomeserverHandle(name, index, address, slot.ProxyAddress(index), image, container, http, run.RunId));
             }
+            network = await NetworkFaults.StartAsync(slot, ca, names, options.RouteFederationThroughProxy, directory,
+                n => servers.FirstOrDefault(s => s.Name == n) ?? throw new ArgumentException(
+                    $"No homeserver '{n}' in this deployment (it has {string.Join(", ", names)})."), ct).ConfigureAwait(false);
             await Task.WhenAll(servers.Select(s => StartOneAsync(s, options, ct))).ConfigureAwait(false);
-            return new Deployment(slot, ca, servers, http, directory, clock.Elapsed);
+            return new Deployment(slot, ca, servers, http, network, directory, clock.Elapsed);
         }
         catch
         {
+            if (network is not null) await network.DisposeAsync().ConfigureAwait(false);
             await Task.WhenAll(servers.Select(s => s.Container.DisposeAsync().AsTask())).ConfigureAwait(false);
             http.Dispose();
             ca.Dispose();
@@ -116,7 +131,13 @@ public sealed class Deployment : IAsyncDisposable
                 new ClientApiAnswers(new Uri($"http://{address}:{HomeserverHandle.ClientPort}/_matrix/client/versions")),
                 w => w.WithTimeout(timeout).WithInterval(TimeSpan.FromMilliseconds(100))));
         for (var i = 0; i < names.Count; i++)
-            builder = builder.WithExtraHost(names[i], slot.HomeserverAddress(i + 1).ToString());
+        {
+            // A server's own name maps to itself; the others map to the proxy when federation is routed through it.
+            var target = options.RouteFederationThroughProxy && names[i] != name
+                ? slot.ProxyAddress(i + 1)
+                : slot.HomeserverAddress(i + 1);
+            builder = builder.WithExtraHost(names[i], target.ToString());
+        }
         if (options.ConfigOverlays.TryGetValue(name, out var overlay))
         {
             var confDir = Path.Combine(directory, name, "conf.d");
@@ -163,9 +184,10 @@ public sealed class Deployment : IAsyncDisposable
         }
     }
 
-    /// <summary>Removes every container of this deployment and releases its addresses.</summary>
+    /// <summary>Stops the proxy, removes every container of this deployment and releases its addresses.</summary>
     public async ValueTask DisposeAsync()
     {
+        await Network.DisposeAsync().ConfigureAwait(false);
         await Task.WhenAll(_servers.Select(s => s.Container.DisposeAsync().AsTask())).ConfigureAwait(false);
         _http.Dispose();
         _ca.Dispose();

@@ -15,6 +15,14 @@ public sealed record DeploymentOptions
     /// <summary>How long each server may take to answer; default <see cref="Waiting.Timeouts.ContainerStart"/>.</summary>
     public TimeSpan? StartTimeout { get; init; }
 
+    /// <summary>
+    /// Routes federation through the fault-injection proxy: in each container, every other server's name resolves
+    /// to the proxy's address for that server, where the proxy terminates TLS with a certificate for that name
+    /// (issued by the run CA) and forwards over TLS to the server. Needed for federation faults
+    /// (<see cref="Network.NetworkFaults.PartitionAsync"/>). Default false: servers federate directly.
+    /// </summary>
+    public bool RouteFederationThroughProxy { get; init; }
+
     /// <summary>Extra YAML overlays per server name, mounted at <c>/complement/conf.d</c>.</summary>
     public IReadOnlyDictionary<string, string> ConfigOverlays { get; init; } = new Dictionary<string, string>();
 }

@@ -20,17 +20,20 @@ public sealed class HomeserverHandle
     private readonly IContainer _container;
     private readonly string _runId;
 
-    internal HomeserverHandle(string name, int index, IPAddress address, string image, IContainer container,
-        HttpClient http, string runId)
+    internal HomeserverHandle(string name, int index, IPAddress address, IPAddress proxyAddress, string image,
+        IContainer container, HttpClient http, string runId)
     {
         Name = name;
         Index = index;
         Address = address;
+        ProxyAddress = proxyAddress;
         Image = image;
         _container = container;
         _runId = runId;
-        ClientBaseUrl = new Uri($"http://{address}:{ClientPort}/");
+        ClientBaseUrl = new Uri($"http://{proxyAddress}:{ClientPort}/");
+        DirectClientBaseUrl = new Uri($"http://{address}:{ClientPort}/");
         Api = new ClientServerApi(http, ClientBaseUrl);
+        DirectApi = new ClientServerApi(http, DirectClientBaseUrl);
     }
 
     /// <summary>Logical name and Matrix server name, e.g. <c>hs1</c>.</summary>
@@ -42,28 +45,48 @@ public sealed class HomeserverHandle
     /// <summary>The loopback address both listeners bind.</summary>
     public IPAddress Address { get; }
 
+    /// <summary>The loopback address where the fault-injection proxy stands in for this server.</summary>
+    public IPAddress ProxyAddress { get; }
+
     /// <summary>The image this server runs.</summary>
     public string Image { get; }
 
-    /// <summary>The client API, reached directly (not through the fault-injection proxy).</summary>
+    /// <summary>
+    /// The client API as clients reach it: through the fault-injection proxy, so network rules apply. Hand this
+    /// to every client.
+    /// </summary>
     public Uri ClientBaseUrl { get; }
 
-    /// <summary>A raw client-server API client on <see cref="ClientBaseUrl"/>.</summary>
+    /// <summary>The client API reached directly, bypassing the proxy (for the harness's own probes and baselines).</summary>
+    public Uri DirectClientBaseUrl { get; }
+
+    /// <summary>A raw client-server API client on <see cref="ClientBaseUrl"/> (through the proxy).</summary>
     public ClientServerApi Api { get; }
+
+    /// <summary>A raw client-server API client on <see cref="DirectClientBaseUrl"/> (bypassing the proxy).</summary>
+    public ClientServerApi DirectApi { get; }
 
     /// <summary>The container's name (carries the run id).</summary>
     public string ContainerName => _container.Name.TrimStart('/');
 
     /// <summary>
     /// Registers a fresh user whose localpart starts with <paramref name="actor"/> and is unique in the run,
-    /// e.g. <c>alice-3-k2x9</c>.
+    /// e.g. <c>alice-3-k2x9</c>. The user is tracked by the ambient <see cref="Network.TrafficLog"/>, if any.
     /// </summary>
-    public Task<MatrixSession> RegisterUserAsync(string actor, CancellationToken ct = default) =>
-        Api.RegisterAsync(UniqueLocalpart(actor), "pw-" + Guid.NewGuid().ToString("N")[..12], ct: ct);
+    public async Task<MatrixSession> RegisterUserAsync(string actor, CancellationToken ct = default) =>
+        Tracked(await Api.RegisterAsync(UniqueLocalpart(actor), "pw-" + Guid.NewGuid().ToString("N")[..12], ct: ct)
+            .ConfigureAwait(false));
 
-    /// <summary>Registers a server admin through the shared secret (<c>complement</c>).</summary>
-    public Task<MatrixSession> RegisterAdminAsync(string actor, CancellationToken ct = default) =>
-        Api.RegisterWithSharedSecretAsync(UniqueLocalpart(actor), "pw-" + Guid.NewGuid().ToString("N")[..12], admin: true, ct: ct);
+    /// <summary>Registers a server admin through the shared secret (<c>complement</c>); tracked like <see cref="RegisterUserAsync"/>.</summary>
+    public async Task<MatrixSession> RegisterAdminAsync(string actor, CancellationToken ct = default) =>
+        Tracked(await Api.RegisterWithSharedSecretAsync(UniqueLocalpart(actor), "pw-" + Guid.NewGuid().ToString("N")[..12],
+            admin: true, ct: ct).ConfigureAwait(false));
+
+    private static MatrixSession Tracked(MatrixSession session)
+    {
+        Network.TrafficLog.Current?.Track(session);
+        return session;
+    }
 
     /// <summary>Stops the server (graceful); its data stays in the container.</summary>
     public Task StopAsync(CancellationToken ct = default) => _container.StopAsync(ct);
