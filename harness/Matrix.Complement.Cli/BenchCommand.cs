@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Matrix.Complement.Harness.Clients.Js;
 using Matrix.Complement.Harness.Deployment;
 using Matrix.Complement.Harness.Diagnostics;
 using Matrix.Complement.Harness.Http;
+using Matrix.Complement.Harness.Network;
 
 namespace Matrix.Complement.Cli;
 
@@ -49,16 +51,28 @@ internal static class BenchCommand
             }
             figures.Add(new("hs_pair_ready_s", "s", ready));
         }
-        if (!options.Wants("raw_send_sync")) return figures;
+        string[] latency = ["raw_send_sync", "proxy_send_sync_ms", "js_", "e2ee_"];
+        if (!latency.Any(options.Wants)) return figures;
+        // One deployment for every latency figure, so ratios compare like with like.
         await using var deployment = await Deployment.StartAsync(new DeploymentOptions { Homeservers = 2 }, ct);
         HomeserverHandle hs1 = deployment["hs1"], hs2 = deployment["hs2"];
-        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false });
-        var direct1 = new ClientServerApi(http, hs1.ClientBaseUrl);
-        var direct2 = new ClientServerApi(http, hs2.ClientBaseUrl);
         if (options.Wants("raw_send_sync_ms"))
-            figures.Add(new("raw_send_sync_ms", "ms", await SendSyncProbe.MeasureAsync(direct1, direct1, options.Samples, ct)));
+            figures.Add(new("raw_send_sync_ms", "ms", await SendSyncProbe.MeasureAsync(hs1.DirectApi, hs1.DirectApi, options.Samples, ct)));
         if (options.Wants("raw_send_sync_federated_ms"))
-            figures.Add(new("raw_send_sync_federated_ms", "ms", await SendSyncProbe.MeasureAsync(direct1, direct2, options.Samples, ct)));
+            figures.Add(new("raw_send_sync_federated_ms", "ms", await SendSyncProbe.MeasureAsync(hs1.DirectApi, hs2.DirectApi, options.Samples, ct)));
+        if (options.Wants("proxy_send_sync_ms"))
+            figures.AddRange(await ProxyBench.RunAsync(deployment, ct));
+        if ((options.Wants("js_") || options.Wants("e2ee_")) && JsSdkBrowserClient.IsAvailable)
+        {
+            try
+            {
+                figures.AddRange(await JsBench.RunAsync(deployment, ct));
+            }
+            finally
+            {
+                await JsSdkBrowserClient.DisposeBrowsersAsync();
+            }
+        }
         return figures;
     }
 

@@ -7,15 +7,5 @@ namespace Matrix.Complement.Cli;
 public static class ReportCommand
 {
     /// <summary>Runs the command; returns the process exit code.</summary>
-#if MATRIX_COMPLEMENT_REPORTS
     public static Task<int> RunAsync(string[] args) => Matrix.Complement.Reports.ReportEntry.RunAsync(args);
-#else
-    public static Task<int> RunAsync(string[] args)
-    {
-        _ = args;
-        Console.Error.WriteLine("report: this build of the CLI does not reference Matrix.Complement.Reports " +
-            "(add the project reference and the MATRIX_COMPLEMENT_REPORTS constant to Matrix.Complement.Cli.csproj)");
-        return Task.FromResult(2);
-    }
-#endif
 }

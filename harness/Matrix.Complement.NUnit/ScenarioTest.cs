@@ -1,12 +1,14 @@
 using Matrix.Complement.Harness.Configuration;
 using Matrix.Complement.Harness.Diagnostics;
+using Matrix.Complement.Harness.Network;
 using NUnit.Framework.Interfaces;
 
 namespace Matrix.Complement.NUnit;
 
 /// <summary>
-/// Base of every scenario: gives access to the shared deployment and, after each test, collects its artefacts
-/// (homeserver log lines written during the test, plus anything added to <see cref="Artefacts"/>) into
+/// Base of every scenario: starts (once) and gives access to the shared deployment, opens the test's proxy flow
+/// log, and after each test collects its artefacts (homeserver log lines written during the test, the flow log,
+/// plus anything added to <see cref="Artefacts"/>) into
 /// <c>artifacts/&lt;run-id&gt;/tests/&lt;test&gt;/</c> when the test failed, or always with
 /// <c>MATRIX_COMPLEMENT_ARTEFACTS=always</c>.
 /// </summary>
@@ -14,6 +16,7 @@ public abstract class ScenarioTest
 {
     private DateTime _startedUtc;
     private TestArtefacts? _artefacts;
+    private TrafficLog? _flows;
 
     /// <summary>This test's artefact folder and attachments.</summary>
     protected TestArtefacts Artefacts => _artefacts ??= TestArtefacts.For(TestContext.CurrentContext.Test.FullName);
@@ -21,12 +24,17 @@ public abstract class ScenarioTest
     /// <summary>The shared hs1+hs2 deployment.</summary>
     protected static Task<Deployment> DeploymentAsync(CancellationToken ct = default) => SharedDeployment.GetAsync(ct);
 
-    /// <summary>Marks the test's start, for log slicing.</summary>
+    /// <summary>
+    /// Marks the test's start (for log slicing) and opens its flow log. Synchronous on purpose: the flow log is the
+    /// ambient one of the test's async flow, which a value set inside an async set-up would not reach.
+    /// </summary>
     [SetUp]
     public void MarkStart()
     {
         _startedUtc = DateTime.UtcNow.AddSeconds(-1);
         _artefacts = null;
+        var deployment = SharedDeployment.GetAsync(TestContext.CurrentContext.CancellationToken).GetAwaiter().GetResult();
+        _flows = deployment.Network.OpenTrafficLog(Artefacts);
     }
 
     /// <summary>Collects artefacts of a failed test (or of every test with the "always" policy).</summary>
@@ -35,6 +43,8 @@ public abstract class ScenarioTest
     {
         var failed = TestContext.CurrentContext.Result.Outcome.Status is TestStatus.Failed or TestStatus.Warning;
         var always = string.Equals(HarnessSettings.Artefacts.Value, "always", StringComparison.OrdinalIgnoreCase);
+        if (_flows is not null) await _flows.DisposeAsync().ConfigureAwait(false); // writes proxy-flows.jsonl
+        _flows = null;
         if (!failed && !always)
         {
             _artefacts?.Discard();

@@ -22,7 +22,9 @@ public static class SharedDeployment
             if (_deployment is not null) return _deployment;
             try
             {
-                _deployment = await Deployment.StartAsync(new DeploymentOptions(), ct).ConfigureAwait(false);
+                // Federation through the proxy, so scenarios can partition servers and watch federation flows.
+                _deployment = await Deployment.StartAsync(new DeploymentOptions { RouteFederationThroughProxy = true }, ct)
+                    .ConfigureAwait(false);
                 return _deployment;
             }
             catch (Exception e) when (e is not OperationCanceledException)

@@ -31,12 +31,20 @@ public static class HarnessSettings
         "0", "`1` leaves a dockerd started by set-up running when the command ends.");
     public static readonly Setting Cache = new("MATRIX_COMPLEMENT_CACHE",
         "`.cache/` in the repository", "Set-up state, logs and build caches.");
+    public static readonly Setting JsSdk = new("MATRIX_COMPLEMENT_JS_SDK",
+        "the pinned 43.0.0", "matrix-js-sdk to test: an npm version, a `.tgz` tarball, or a built checkout folder.");
+    public static readonly Setting JsCryptoWasm = new("MATRIX_COMPLEMENT_JS_CRYPTO_WASM",
+        "the pinned 18.9.0", "The same for @matrix-org/matrix-sdk-crypto-wasm (forced through npm `overrides`).");
+    public static readonly Setting Chromium = new("MATRIX_COMPLEMENT_CHROMIUM",
+        "written by set-up", "The Chromium headless shell binary the js client runs in.");
+    public static readonly Setting JsBundle = new("MATRIX_COMPLEMENT_JS_BUNDLE",
+        "written by set-up", "The js driver bundle folder (`fixtures/clients/js/dist`, or the override's copy).");
 
     /// <summary>Every documented setting, in README order.</summary>
     public static IReadOnlyList<Setting> All { get; } =
     [
         Clients, TimeoutScale, Artefacts, ArtefactsDir, RunId, HomeserverImage, Hs1Image, SynapseImage,
-        HomeserverStartTimeout, DebianMirror, KeepDockerd, Cache,
+        HomeserverStartTimeout, DebianMirror, KeepDockerd, Cache, JsSdk, JsCryptoWasm, Chromium, JsBundle,
     ];
 
     private static readonly Lazy<IReadOnlyDictionary<string, string>> StateFile = new(ReadStateFile);
@@ -93,10 +101,13 @@ public static class HarnessSettings
         return values;
     }
 
-    private static string FindRepositoryRoot()
+    private static string FindRepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string source = "")
     {
-        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+        // The build output is usually inside the repository; with an artefacts path elsewhere, the working
+        // directory or this file's own location at build time still leads there.
+        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory(), Path.GetDirectoryName(source) ?? "" })
         {
+            if (start.Length == 0) continue;
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
                 if (File.Exists(Path.Combine(dir.FullName, "Matrix.Complement.sln"))) return dir.FullName;
         }
