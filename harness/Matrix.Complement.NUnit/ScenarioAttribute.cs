@@ -18,29 +18,37 @@ public sealed class ScenarioAttribute : TestAttribute, IWrapTestMethod
     /// <inheritdoc />
     public TestCommand Wrap(TestCommand command) => new LedgerCommand(command);
 
+    /// <summary>
+    /// How the ledger reclassifies an outcome: null when it stays as it is; otherwise the new state, message and
+    /// the property to record (<c>Divergence</c> or <c>UnexpectedPass</c>).
+    /// </summary>
+    public static (ResultState State, string Message, string Property)? Reclassify(KnownDivergence? entry, TestStatus status,
+        string? message, string clients)
+    {
+        if (entry is null) return null;
+        var note = $"Known divergence: {entry.Reason} ({entry.Link})";
+        return status switch
+        {
+            TestStatus.Failed => (ExpectedFailure, $"{note}\nObserved: {message}", "Divergence"),
+            TestStatus.Passed => (ResultState.Failure,
+                $"Unexpected pass: this scenario is in the divergence ledger ({note}) but passed with {clients}. " +
+                "Remove or narrow the entry in KnownDivergences.cs.", "UnexpectedPass"),
+            _ => null,
+        };
+    }
+
     private sealed class LedgerCommand(TestCommand inner) : DelegatingTestCommand(inner)
     {
         public override TestResult Execute(TestExecutionContext context)
         {
-            context.CurrentResult = innerCommand.Execute(context);
+            var result = context.CurrentResult = innerCommand.Execute(context);
             var test = context.CurrentTest;
             var clients = ClientsOf(test);
             var entry = KnownDivergences.Find(test.ClassName?.Split('.').Last() ?? "", test.MethodName ?? "", clients);
-            if (entry is null) return context.CurrentResult;
-
-            var result = context.CurrentResult;
-            var note = $"Known divergence: {entry.Reason} ({entry.Link})";
-            if (result.ResultState.Status == TestStatus.Failed)
+            if (Reclassify(entry, result.ResultState.Status, result.Message, clients) is { } verdict)
             {
-                test.Properties.Set("Divergence", entry.Reason);
-                result.SetResult(ExpectedFailure, $"{note}\nObserved: {result.Message}", result.StackTrace);
-            }
-            else if (result.ResultState.Status == TestStatus.Passed)
-            {
-                test.Properties.Set("UnexpectedPass", entry.Reason);
-                result.SetResult(ResultState.Failure,
-                    $"Unexpected pass: this scenario is in the divergence ledger ({note}) but passed with {clients}. " +
-                    "Remove or narrow the entry in KnownDivergences.cs.");
+                test.Properties.Set(verdict.Property, entry!.Reason);
+                result.SetResult(verdict.State, verdict.Message, result.StackTrace);
             }
             return result;
         }

@@ -1,3 +1,4 @@
+using NUnit.Framework.Interfaces;
 using Matrix.Complement.NUnit;
 
 namespace Matrix.Complement.Harness.Tests.Adapter;
@@ -42,5 +43,36 @@ public sealed class KnownDivergenceTests
             Assert.That(entry.Reason, Is.Not.Empty, entry.Scenario);
             Assert.That(entry.Link, Does.StartWith("https://").Or.StartWith("spec:"), entry.Scenario);
         }
+    }
+}
+
+public sealed class LedgerVerdictTests
+{
+    private static readonly KnownDivergence Entry = new("S", "js-sdk does not re-share keys", "https://example.org/2");
+
+    [Test]
+    public void A_listed_failure_becomes_an_expected_failure_that_keeps_what_was_observed()
+    {
+        var verdict = ScenarioAttribute.Reclassify(Entry, TestStatus.Failed, "bob saw a UTD", "js@hs1|js@hs1");
+        Assert.That(verdict, Is.Not.Null);
+        Assert.That(verdict!.Value.State, Is.EqualTo(ScenarioAttribute.ExpectedFailure));
+        Assert.That(verdict.Value.Message, Does.Contain("bob saw a UTD").And.Contain(Entry.Reason).And.Contain(Entry.Link));
+        Assert.That(verdict.Value.Property, Is.EqualTo("Divergence"));
+    }
+
+    [Test]
+    public void A_listed_pass_is_an_unexpected_pass_and_fails()
+    {
+        var verdict = ScenarioAttribute.Reclassify(Entry, TestStatus.Passed, null, "js@hs1|js@hs2");
+        Assert.That(verdict!.Value.State.Status, Is.EqualTo(TestStatus.Failed));
+        Assert.That(verdict.Value.Message, Does.Contain("Unexpected pass").And.Contain("js@hs1|js@hs2"));
+        Assert.That(verdict.Value.Property, Is.EqualTo("UnexpectedPass"));
+    }
+
+    [Test]
+    public void Unlisted_or_skipped_outcomes_stay_as_they_are()
+    {
+        Assert.That(ScenarioAttribute.Reclassify(null, TestStatus.Failed, "x", ""), Is.Null);
+        Assert.That(ScenarioAttribute.Reclassify(Entry, TestStatus.Skipped, "x", ""), Is.Null);
     }
 }

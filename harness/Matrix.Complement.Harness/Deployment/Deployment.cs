@@ -120,6 +120,7 @@ public sealed class Deployment : IAsyncDisposable
         var timeout = options.StartTimeout ?? Timeouts.ContainerStart;
         var builder = new ContainerBuilder(image)
             .WithName($"mc-{runId}-s{slot.Number}-{name}")
+            .WithLogger(Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance) // failures carry the log tail instead
             .WithLabel(ContainerLabels.Run, runId)
             .WithLabel(ContainerLabels.Owner, ContainerLabels.CurrentOwner)
             .WithImagePullPolicy(PullPolicy.Never)
