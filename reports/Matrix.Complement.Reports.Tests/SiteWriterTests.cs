@@ -66,6 +66,15 @@ public sealed partial class SiteWriterTests
     }
 
     [Test]
+    public void A_repeated_test_shows_its_flake_rate()
+    {
+        var index = Page("index.html");
+        Assert.That(index, Does.Contain("Repeats and flake rate"));
+        var row = index[index.IndexOf("Repeats and flake rate", StringComparison.Ordinal)..];
+        Assert.That(row, Does.Contain("Flaky_send").And.Contain("50%"));
+    }
+
+    [Test]
     public void Grid_cells_are_coloured_and_link_to_their_test()
     {
         var index = Page("index.html");

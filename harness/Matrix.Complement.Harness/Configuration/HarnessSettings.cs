@@ -31,6 +31,12 @@ public static class HarnessSettings
         "0", "`1` leaves a dockerd started by set-up running when the command ends.");
     public static readonly Setting Cache = new("MATRIX_COMPLEMENT_CACHE",
         "`.cache/` in the repository", "Set-up state, logs and build caches.");
+    public static readonly Setting SharedCache = new("MATRIX_COMPLEMENT_SHARED_CACHE",
+        "`~/.cache/matrix-complement`", "Content-hashed build caches shared by every checkout (the vodozemac shim).");
+    public static readonly Setting VodozemacLib = new("MATRIX_COMPLEMENT_VODOZEMAC_LIB",
+        "written by set-up", "Path of the vodozemac shim library (`libvzshim.so`) that Vodozemac.Net loads.");
+    public static readonly Setting CargoJobs = new("MATRIX_COMPLEMENT_CARGO_JOBS",
+        "2", "Parallel cargo jobs when set-up builds the vodozemac shim.");
     public static readonly Setting JsSdk = new("MATRIX_COMPLEMENT_JS_SDK",
         "the pinned 43.0.0", "matrix-js-sdk to test: an npm version, a `.tgz` tarball, or a built checkout folder.");
     public static readonly Setting JsCryptoWasm = new("MATRIX_COMPLEMENT_JS_CRYPTO_WASM",
@@ -44,7 +50,8 @@ public static class HarnessSettings
     public static IReadOnlyList<Setting> All { get; } =
     [
         Clients, TimeoutScale, Artefacts, ArtefactsDir, RunId, HomeserverImage, Hs1Image, SynapseImage,
-        HomeserverStartTimeout, DebianMirror, KeepDockerd, Cache, JsSdk, JsCryptoWasm, Chromium, JsBundle,
+        HomeserverStartTimeout, DebianMirror, KeepDockerd, Cache, SharedCache, VodozemacLib, CargoJobs,
+        JsSdk, JsCryptoWasm, Chromium, JsBundle,
     ];
 
     private static readonly Lazy<IReadOnlyDictionary<string, string>> StateFile = new(ReadStateFile);

@@ -25,6 +25,7 @@ internal static class SummaryPage
 
         sb.Append("<h2>Scenarios × client pairs</h2>");
         GridSection.Render(run, sb);
+        RepeatSection.Render(run, sb);
 
         sb.Append("<h2>Run</h2><div class=\"card\"><table class=\"kv\">");
         Row(sb, "started", Time(run.Start));

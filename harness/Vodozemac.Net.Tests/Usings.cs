@@ -1,0 +1,3 @@
+global using System.Text;
+global using NUnit.Framework;
+global using Vodozemac.Net;

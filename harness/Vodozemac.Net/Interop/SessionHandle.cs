@@ -1,0 +1,17 @@
+using Microsoft.Win32.SafeHandles;
+
+namespace Vodozemac.Net.Interop;
+
+/// <summary>Owns the shim's handle to an Olm session; releasing it frees the native object exactly once.</summary>
+internal sealed class SessionHandle : SafeHandleZeroOrMinusOneIsInvalid
+{
+    /// <summary>Used by the interop marshaller for returned handles.</summary>
+    public SessionHandle() : base(ownsHandle: true) { }
+
+    /// <inheritdoc />
+    protected override bool ReleaseHandle()
+    {
+        NativeMethods.vz_session_free(handle);
+        return true;
+    }
+}
