@@ -10,6 +10,12 @@ public static class KnownDivergences
     /// <summary>All entries.</summary>
     public static IReadOnlyList<KnownDivergence> All { get; } =
     [
+        // complement-crypto #20 (TestDelayedInviteResponse) skips on failure; we assert the correct outcome.
+        new("A_message_sent_right_after_an_invite_decrypts_for_the_invitee",
+            "matrix-js-sdk encrypts only for members its own sync has shown: an invite the server accepted but the " +
+            "sync has not delivered yet is left out, so the invitee gets no room key (UTD MEGOLM_UNKNOWN_INBOUND_SESSION_ID); " +
+            "matrix-rust-sdk has the same gap (matrix-rust-sdk#3622)",
+            "https://github.com/matrix-org/matrix-js-sdk/issues/4291") { ClientKind = "js" },
     ];
 
     /// <summary>The entry covering a test, if any.</summary>
