@@ -37,6 +37,12 @@ public static class HarnessSettings
         "written by set-up", "Path of the vodozemac shim library (`libvzshim.so`) that Vodozemac.Net loads.");
     public static readonly Setting CargoJobs = new("MATRIX_COMPLEMENT_CARGO_JOBS",
         "2", "Parallel cargo jobs when set-up builds the vodozemac shim.");
+    public static readonly Setting OfflineBase = new("MATRIX_COMPLEMENT_OFFLINE_BASE",
+        "0", "`1` builds `debian:sid` with debootstrap without trying a registry first.");
+    public static readonly Setting LiveKitImage = new("MATRIX_COMPLEMENT_LIVEKIT_IMAGE",
+        "`livekit/livekit-server:v1.13.7`", "LiveKit SFU image for the call media scenarios (skipped where it cannot be pulled).");
+    public static readonly Setting LkJwtServiceImage = new("MATRIX_COMPLEMENT_LK_JWT_SERVICE_IMAGE",
+        "`element-hq/lk-jwt-service:0.6.0`", "lk-jwt-service image (give the full reference with its registry).");
     public static readonly Setting JsSdk = new("MATRIX_COMPLEMENT_JS_SDK",
         "the pinned 43.0.0", "matrix-js-sdk to test: an npm version, a `.tgz` tarball, or a built checkout folder.");
     public static readonly Setting JsCryptoWasm = new("MATRIX_COMPLEMENT_JS_CRYPTO_WASM",
@@ -50,7 +56,8 @@ public static class HarnessSettings
     public static IReadOnlyList<Setting> All { get; } =
     [
         Clients, TimeoutScale, Artefacts, ArtefactsDir, RunId, HomeserverImage, Hs1Image, SynapseImage,
-        HomeserverStartTimeout, DebianMirror, KeepDockerd, Cache, SharedCache, VodozemacLib, CargoJobs,
+        HomeserverStartTimeout, DebianMirror, OfflineBase, KeepDockerd, Cache, SharedCache, VodozemacLib, CargoJobs,
+        LiveKitImage, LkJwtServiceImage,
         JsSdk, JsCryptoWasm, Chromium, JsBundle,
     ];
 
