@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Matrix.Complement.Harness.Clients.Js;
+using Matrix.Complement.Harness.Configuration;
 using Matrix.Complement.Harness.Deployment;
 using Matrix.Complement.Harness.Diagnostics;
 using Matrix.Complement.Harness.Http;
@@ -32,6 +33,7 @@ internal static class BenchCommand
         var figures = new List<BenchFigure>();
         figures.AddRange(await ImageBuildBench.RunAsync(options, cts.Token));
         figures.AddRange(await DeploymentFiguresAsync(options, cts.Token));
+        if (options.Wants("suite_wall_s") && SuiteWall() is { } wall) figures.Add(wall);
         Write(options.Out, figures);
         PrintTable(figures);
         Console.WriteLine($"written: {Path.GetFullPath(options.Out)}");
@@ -74,6 +76,24 @@ internal static class BenchCommand
             }
         }
         return figures;
+    }
+
+    /// <summary>
+    /// The wall time of the newest complete <c>./complement test</c> or <c>run</c> (the suite is too long to run
+    /// inside bench); its run id is printed with the table.
+    /// </summary>
+    private static BenchFigure? SuiteWall()
+    {
+        var latest = Path.Combine(HarnessSettings.ArtefactsDir.Value ?? Path.Combine(HarnessSettings.RepositoryRoot, "artifacts"));
+        var newest = Directory.Exists(latest)
+            ? Directory.GetDirectories(latest).Select(d => Path.Combine(d, "summary.env")).Where(File.Exists)
+                .OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault()
+            : null;
+        if (newest is null) return null;
+        var wall = File.ReadLines(newest).FirstOrDefault(l => l.StartsWith("WALL_S=", StringComparison.Ordinal));
+        if (wall is null || !double.TryParse(wall[7..], CultureInfo.InvariantCulture, out var seconds)) return null;
+        Console.WriteLine($"suite_wall_s from run {Path.GetFileName(Path.GetDirectoryName(newest))}");
+        return new BenchFigure("suite_wall_s", "s", [seconds]);
     }
 
     private static void Write(string path, IReadOnlyList<BenchFigure> figures)

@@ -21,6 +21,26 @@ public abstract class ScenarioTest
     /// <summary>This test's artefact folder and attachments.</summary>
     protected TestArtefacts Artefacts => _artefacts ??= TestArtefacts.For(TestContext.CurrentContext.Test.FullName);
 
+    /// <summary>
+    /// The one place for an unavoidable fixed wait that a protocol truly needs (e.g. a time-based key rotation
+    /// period). It is written to the progress output and to the test's timeline, so the report shows it. Never use
+    /// it to wait for something observable: wait on the event instead.
+    /// </summary>
+    protected async Task SettleAsync(string reason, TimeSpan duration, CancellationToken ct)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await TestContext.Progress.WriteLineAsync($"settle {duration.TotalSeconds:F1}s: {reason}").ConfigureAwait(false);
+        await Task.Delay(duration, ct).ConfigureAwait(false);
+        Matrix.Complement.Harness.Clients.ClientTimelineLog.For(Artefacts).Write(new System.Text.Json.Nodes.JsonObject
+        {
+            ["ts"] = DateTimeOffset.UtcNow.ToString("O"),
+            ["test"] = TestContext.CurrentContext.Test.FullName,
+            ["call"] = "settle",
+            ["args"] = new System.Text.Json.Nodes.JsonObject { ["reason"] = reason, ["durationMs"] = duration.TotalMilliseconds },
+            ["elapsedMs"] = Math.Round(clock.Elapsed.TotalMilliseconds, 1),
+        });
+    }
+
     /// <summary>The shared hs1+hs2 deployment.</summary>
     protected static Task<Deployment> DeploymentAsync(CancellationToken ct = default) => SharedDeployment.GetAsync(ct);
 

@@ -76,3 +76,30 @@ public sealed class LedgerVerdictTests
         Assert.That(ScenarioAttribute.Reclassify(Entry, TestStatus.Skipped, "x", ""), Is.Null);
     }
 }
+
+public sealed class LedgerFilterTests
+{
+    [Test]
+    public void A_kind_matches_a_side_that_carries_a_sync_mode()
+    {
+        var js = new KnownDivergence("S", "r", "https://example.org/3") { ClientKind = "js" };
+        Assert.That(js.Covers("C", "S", "js@hs1|js/sss@hs2"), Is.True);
+        Assert.That(js.Covers("C", "S", "nio@hs1|raw/sss@hs2"), Is.False);
+    }
+
+    [Test]
+    public void An_exact_pair_entry_covers_that_pair_only()
+    {
+        var same = new KnownDivergence("S", "r", "https://example.org/4") { Clients = "js@hs1|js/sss@hs1" };
+        Assert.That(same.Covers("C", "S", "js@hs1|js/sss@hs1"), Is.True);
+        Assert.That(same.Covers("C", "S", "js@hs1|js/sss@hs2"), Is.False);
+    }
+
+    [Test]
+    public void An_intermittent_entry_lets_a_pass_stay_a_pass_and_still_excuses_a_failure()
+    {
+        var flaky = new KnownDivergence("S", "race", "https://example.org/5") { Intermittent = true };
+        Assert.That(ScenarioAttribute.Reclassify(flaky, TestStatus.Passed, null, ""), Is.Null);
+        Assert.That(ScenarioAttribute.Reclassify(flaky, TestStatus.Failed, "x", "")!.Value.State, Is.EqualTo(ScenarioAttribute.ExpectedFailure));
+    }
+}
