@@ -48,6 +48,15 @@ public static class KnownDivergences
             "race in matrix-sdk-crypto 0.19.1: in failing runs the /keys/query marking the logged-out device deleted " +
             "was processed about 20 ms before the send, yet the old outbound session was reused and no room key sent",
             "spec:client-server-api/#mmegolmv1aes-sha2") { ClientKind = "js", Intermittent = true },
+
+        // issue 6, MSC4153: a megolm session started while the sender was verified keeps its trust after the reset.
+        new("A_verified_users_messages_fail_after_their_identity_reset",
+            "matrix-sdk-crypto (crypto-wasm 18.9.0 in matrix-js-sdk 43) records a megolm session's sender trust when the " +
+            "room key arrives and does not downgrade it when the sender's identity later changes, and the sender keeps its " +
+            "outbound session across its own reset: in only-signed-devices mode Bob's message after his reset, in the " +
+            "session he started while verified, decrypts instead of failing with SENDER_IDENTITY_PREVIOUSLY_VERIFIED " +
+            "(in a new session it fails as expected: A_verified_users_messages_in_a_new_session_fail_after_their_identity_reset)",
+            "https://github.com/matrix-org/matrix-rust-sdk/issues/3890") { ClientKind = "js" },
     ];
 
     /// <summary>The entry covering a test, if any.</summary>

@@ -50,6 +50,7 @@ public sealed class LoggedClientTests
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
         public Task StartAsync(CancellationToken ct = default) => throw new NotSupportedException();
         public Task<string> CreateRoomAsync(CreateRoomOptions? options = null, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task SetDisplayNameAsync(string displayName, CancellationToken ct = default) => throw new NotSupportedException();
         public Task InviteAsync(string roomId, string userId, CancellationToken ct = default) => throw new NotSupportedException();
         public Task LeaveAsync(string roomId, CancellationToken ct = default) => throw new NotSupportedException();
         public Task KickAsync(string roomId, string userId, string? reason = null, CancellationToken ct = default) => throw new NotSupportedException();
@@ -75,6 +76,13 @@ public sealed class LoggedClientTests
         public Task SetDeviceIsolationModeAsync(DeviceIsolationMode mode, CancellationToken ct = default) => throw new NotSupportedException();
         public Task<UserVerificationStatus> GetUserVerificationStatusAsync(string userId, CancellationToken ct = default) => throw new NotSupportedException();
         public Task<DeviceVerificationStatus> GetDeviceVerificationStatusAsync(string userId, string deviceId, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task ResetCrossSigningIdentityAsync(CancellationToken ct = default) => throw new NotSupportedException();
+        public Task CrossSignOwnDeviceAsync(string deviceId, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<VerificationRequest> RequestVerificationAsync(string userId, string deviceId, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<UserVerificationStatus> WaitForUserVerificationStatusAsync(string userId, Func<UserVerificationStatus, bool> predicate, string expectation, TimeSpan? timeout = null, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<DeviceVerificationStatus> WaitForDeviceVerificationStatusAsync(string userId, string deviceId, Func<DeviceVerificationStatus, bool> predicate, string expectation, TimeSpan? timeout = null, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<UserTrustChange> WaitForTrustChangeAsync(string userId, Func<UserTrustChange, bool> predicate, string expectation, TimeSpan? timeout = null, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<IReadOnlyList<UserTrustChange>> GetTrustChangesAsync(string? userId = null, CancellationToken ct = default) => throw new NotSupportedException();
         public Task PinIdentityAsync(string userId, CancellationToken ct = default) => throw new NotSupportedException();
         public Task WithdrawVerificationRequirementAsync(string userId, CancellationToken ct = default) => throw new NotSupportedException();
         public Task<EventShield> GetEventShieldAsync(string roomId, string eventId, CancellationToken ct = default) => throw new NotSupportedException();

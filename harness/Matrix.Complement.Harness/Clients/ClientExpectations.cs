@@ -39,6 +39,16 @@ public static class ClientExpectations
             string.Join("\n  ", timeline.TakeLast(25)));
     }
 
+    /// <summary>
+    /// Returns once the client shows <paramref name="sent"/> as unable to decrypt with exactly <paramref name="code"/>.
+    /// On timeout, throws with the client's view of the event (decrypted, pending, or another failure code) and of
+    /// the room.
+    /// </summary>
+    public static Task<TimelineEvent> WaitForUnableToDecryptAsync(this IClient client, string roomId, SentEvent sent,
+        DecryptionFailureCode code, TimeSpan? timeout = null, CancellationToken ct = default) =>
+        client.WaitForEventAsync(roomId, e => e.EventId == sent.EventId && e.IsUnableToDecrypt && e.FailureCode == code,
+            $"{sent.EventId} (\"{sent.Body}\") shown as unable to decrypt with {code.ToProtocolName()}", timeout, ct);
+
     /// <summary>Sends <paramref name="count"/> numbered messages one after another; returns them in order.</summary>
     public static async Task<IReadOnlyList<SentEvent>> SendTextMessagesAsync(this IClient client, string roomId, int count,
         string prefix, CancellationToken ct = default)

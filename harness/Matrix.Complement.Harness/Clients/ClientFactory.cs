@@ -10,19 +10,22 @@ public static class ClientFactory
 {
     /// <summary>
     /// Registers a fresh user for <paramref name="actor"/> on the spec's homeserver and starts a client of the
-    /// spec's kind. Returns once <see cref="IClient.StartAsync"/> has (keys uploaded, first sync done).
+    /// spec's kind, syncing as the spec says unless <paramref name="options"/> overrides it. Returns once <see cref="IClient.StartAsync"/> has (keys uploaded, first sync done).
     /// </summary>
     public static async Task<IClient> LoginAsync(Deployment.Deployment deployment, string actor, ClientSpec spec,
         ClientOptions? options = null, CancellationToken ct = default)
     {
         var server = deployment[spec.Homeserver];
         var session = await server.RegisterUserAsync(actor, ct).ConfigureAwait(false);
-        return await StartAsync(deployment, actor, spec.Kind, server, session, options ?? new(), ct).ConfigureAwait(false);
+        options ??= new();
+        return await StartAsync(deployment, actor, spec.Kind, server, session,
+            options with { SyncMode = options.SyncMode ?? spec.SyncMode }, ct).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Logs <paramref name="existing"/>'s user in again as a new device, with a client of <paramref name="kind"/>
-    /// (the existing client's kind by default) on the same homeserver, and starts it.
+    /// (the existing client's kind by default) on the same homeserver, and starts it, syncing like the existing
+    /// client unless <paramref name="options"/> overrides it.
     /// </summary>
     public static async Task<IClient> LoginNewDeviceAsync(Deployment.Deployment deployment, IClient existing,
         ClientKind? kind = null, ClientOptions? options = null, CancellationToken ct = default)
@@ -30,8 +33,9 @@ public static class ClientFactory
         var server = deployment[existing.Homeserver];
         var known = SessionOf(existing);
         var session = await server.Api.LoginAsync(known.Localpart, known.Password, ct: ct).ConfigureAwait(false);
+        options ??= new();
         return await StartAsync(deployment, existing.Actor, kind ?? existing.Kind, server, session,
-            options ?? new() { SyncMode = existing.SyncMode }, ct).ConfigureAwait(false);
+            options with { SyncMode = options.SyncMode ?? existing.SyncMode }, ct).ConfigureAwait(false);
     }
 
     private static async Task<IClient> StartAsync(Deployment.Deployment deployment, string actor, ClientKind kind,

@@ -13,12 +13,16 @@ public static partial class ClientMatrix
 {
     /// <summary>The grammar, as shown in every parse error.</summary>
     public const string Grammar =
-        "matrix := pair (',' pair)*   pair := side ':' side   side := kind ('@' server)?   " +
-        "kind := js | nio | raw   server := hs1 | hs2 | …   (Alice's side first; a side without '@' is on hs1). " +
-        "Example: js:js,js@hs1:js@hs2";
+        "matrix := pair (',' pair)*   pair := side ':' side   side := kind ('/' sync)? ('@' server)?   " +
+        "kind := js | nio | raw   sync := v2 | sss   server := hs1 | hs2 | …   (Alice's side first; a side without " +
+        "'/' syncs with v2, one without '@' is on hs1; sss is Simplified Sliding Sync, MSC4186). " +
+        "Example: js:js/sss,js@hs1:js/sss@hs2";
 
-    /// <summary>The matrix when <c>MATRIX_COMPLEMENT_CLIENTS</c> is unset: js on one server and across federation.</summary>
-    public const string DefaultMatrix = "js:js,js@hs1:js@hs2";
+    /// <summary>
+    /// The matrix when <c>MATRIX_COMPLEMENT_CLIENTS</c> is unset: js on one server and across federation, Bob on
+    /// sliding sync (MSC4186) and Alice on sync v2 in both, so every scenario crosses the two sync modes.
+    /// </summary>
+    public const string DefaultMatrix = "js:js/sss,js@hs1:js/sss@hs2";
 
     private static readonly Lazy<IReadOnlyList<ClientPair>> Configured =
         new(() => Parse(HarnessSettings.Clients.Value ?? DefaultMatrix));
@@ -35,6 +39,11 @@ public static partial class ClientMatrix
     /// <summary>Each available kind once, on hs1, for single-client scenarios.</summary>
     public static IEnumerable<ClientSpec> Kinds => Configured.Value.SelectMany(p => new[] { p.Alice.Kind, p.Bob.Kind })
         .Distinct().Where(IsAvailable).Select(k => new ClientSpec(k, "hs1"));
+
+    /// <summary>Each available kind and sync mode that the matrix names, on hs1, for single-client scenarios.</summary>
+    public static IEnumerable<ClientSpec> KindsAndSyncModes => Configured.Value
+        .SelectMany(p => new[] { p.Alice, p.Bob }).Where(s => IsAvailable(s.Kind))
+        .Select(s => s.On("hs1")).Distinct();
 
     /// <summary>Parses a matrix; throws <see cref="FormatException"/> showing the grammar on malformed input.</summary>
     public static IReadOnlyList<ClientPair> Parse(string text)
@@ -61,6 +70,9 @@ public static partial class ClientMatrix
         _ => false,
     };
 
+    /// <summary>The grammar's suffix of a sync mode: empty for v2 (the default), <c>/sss</c> for MSC4186.</summary>
+    public static string SyncSuffix(SyncMode mode) => mode == SyncMode.Msc4186 ? "/sss" : "";
+
     /// <summary>The grammar's short name of a kind (<c>js</c>).</summary>
     public static string ShortName(ClientKind kind) => kind.ToString().ToLowerInvariant();
 
@@ -68,7 +80,7 @@ public static partial class ClientMatrix
     {
         var match = SidePattern().Match(side.Trim());
         if (!match.Success)
-            throw Malformed(text, $"'{side.Trim()}' is not a side (kind, optionally '@' and a server such as hs2)");
+            throw Malformed(text, $"'{side.Trim()}' is not a side (kind, optionally '/' and a sync mode, optionally '@' and a server such as hs2)");
         var kind = match.Groups["kind"].Value.ToLowerInvariant() switch
         {
             "js" => ClientKind.Js,
@@ -76,13 +88,20 @@ public static partial class ClientMatrix
             "raw" => ClientKind.Raw,
             var other => throw Malformed(text, $"'{other}' is not a client kind"),
         };
+        var sync = match.Groups["sync"].Success ? match.Groups["sync"].Value.ToLowerInvariant() : "v2";
+        var mode = sync switch
+        {
+            "v2" => SyncMode.V2,
+            "sss" => SyncMode.Msc4186,
+            var other => throw Malformed(text, $"'{other}' is not a sync mode (v2 or sss)"),
+        };
         var server = match.Groups["hs"].Success ? match.Groups["hs"].Value.ToLowerInvariant() : "hs1";
-        return new ClientSpec(kind, server);
+        return new ClientSpec(kind, server, mode);
     }
 
     private static FormatException Malformed(string text, string why) =>
         new($"Malformed client matrix '{text}' ({HarnessSettings.Clients.Name}): {why}.\nGrammar: {Grammar}");
 
-    [GeneratedRegex(@"^(?<kind>[A-Za-z]+)(?:@(?<hs>[Hh][Ss][1-9][0-9]*))?$")]
+    [GeneratedRegex(@"^(?<kind>[A-Za-z]+)(?:/(?<sync>[A-Za-z0-9]+))?(?:@(?<hs>[Hh][Ss][1-9][0-9]*))?$")]
     private static partial Regex SidePattern();
 }

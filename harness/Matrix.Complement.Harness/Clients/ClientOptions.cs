@@ -5,8 +5,11 @@ namespace Matrix.Complement.Harness.Clients;
 /// <summary>How a client is created and where it writes its diagnostics.</summary>
 public sealed record ClientOptions
 {
-    /// <summary>Sync v2 or MSC4186 sliding sync.</summary>
-    public SyncMode SyncMode { get; init; } = SyncMode.V2;
+    /// <summary>
+    /// Sync v2 or MSC4186 sliding sync; null (the default) takes it from the <see cref="ClientSpec"/> (a new device:
+    /// from the existing client). Set it only to override the client matrix.
+    /// </summary>
+    public SyncMode? SyncMode { get; init; }
 
     /// <summary>The test's artefact folder: console log, Playwright trace, driver log and the call timeline go here.</summary>
     public TestArtefacts? Artefacts { get; init; }

@@ -14,4 +14,16 @@ public sealed record CreateRoomOptions
 
     /// <summary>A room name; scenarios use the test's name so server logs correlate with the test.</summary>
     public string? Name { get; init; }
+
+    /// <summary>
+    /// The megolm session rotation period in messages (<c>rotation_period_msgs</c> of <c>m.room.encryption</c>);
+    /// the SDK's default (100) when null. Only meaningful when <see cref="Encrypted"/>.
+    /// </summary>
+    public int? RotationPeriodMessages { get; init; }
+
+    /// <summary>
+    /// The megolm session rotation period in milliseconds (<c>rotation_period_ms</c> of <c>m.room.encryption</c>);
+    /// the SDK's default (one week) when null. Only meaningful when <see cref="Encrypted"/>.
+    /// </summary>
+    public long? RotationPeriodMs { get; init; }
 }

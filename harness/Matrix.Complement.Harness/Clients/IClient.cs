@@ -37,6 +37,12 @@ public interface IClient : IAsyncDisposable
     /// <summary>Creates a room. Returns its id once this client sees itself joined (and, if encrypted, sees the encryption state).</summary>
     Task<string> CreateRoomAsync(CreateRoomOptions? options = null, CancellationToken ct = default);
 
+    /// <summary>
+    /// Sets this user's display name (global profile). Returns when the homeserver accepted it; the homeserver then
+    /// updates the user's member events in joined rooms (wait with <see cref="WaitForEventAsync"/> if that matters).
+    /// </summary>
+    Task SetDisplayNameAsync(string displayName, CancellationToken ct = default);
+
     /// <summary>Invites a user. Returns when the homeserver accepted the invite.</summary>
     Task InviteAsync(string roomId, string userId, CancellationToken ct = default);
 
@@ -84,6 +90,20 @@ public interface IClient : IAsyncDisposable
     Task BootstrapCrossSigningAsync(CancellationToken ct = default);
 
     /// <summary>
+    /// Replaces this user's cross-signing identity with a new one (new master, self-signing and user-signing keys;
+    /// password UIA), as a user does who lost their recovery key. Returns once the new public keys are on the
+    /// homeserver, this device is signed by the new self-signing key and the client reports cross-signing ready.
+    /// Other users' clients learn of the change through their next device-list update.
+    /// </summary>
+    Task ResetCrossSigningIdentityAsync(CancellationToken ct = default);
+
+    /// <summary>
+    /// Signs another device of this user with this device's self-signing key (which this device must hold).
+    /// Returns once the signature is uploaded to the homeserver.
+    /// </summary>
+    Task CrossSignOwnDeviceAsync(string deviceId, CancellationToken ct = default);
+
+    /// <summary>
     /// Bootstraps cross-signing, secret storage with a new recovery key and a new key backup. Returns once the
     /// backup is active on this device. The recovery key is registered for redaction.
     /// </summary>
@@ -97,6 +117,14 @@ public interface IClient : IAsyncDisposable
 
     /// <summary>Requests verification from this user's other devices. Returns once the request is sent.</summary>
     Task<VerificationRequest> RequestOwnDeviceVerificationAsync(CancellationToken ct = default);
+
+    /// <summary>
+    /// Requests SAS verification with one device of another user (or of this user), over to-device messages.
+    /// Returns once the request is sent. Continue with <see cref="WaitForVerificationRequestAsync"/> on the other
+    /// side, then the SAS members; when done, each side considers the other's identity verified (both sides need
+    /// cross-signing for that).
+    /// </summary>
+    Task<VerificationRequest> RequestVerificationAsync(string userId, string deviceId, CancellationToken ct = default);
 
     /// <summary>Returns the first verification request this device received (optionally a given one), waiting for it.</summary>
     Task<VerificationRequest> WaitForVerificationRequestAsync(string? transactionId = null, TimeSpan? timeout = null,
@@ -126,6 +154,36 @@ public interface IClient : IAsyncDisposable
 
     /// <summary>This client's trust in a user's identity, now.</summary>
     Task<UserVerificationStatus> GetUserVerificationStatusAsync(string userId, CancellationToken ct = default);
+
+    /// <summary>
+    /// Returns this client's trust in a user's identity as soon as it satisfies <paramref name="predicate"/> (re-read
+    /// after each pushed trust change, device-list update and sync). Throws on timeout with every status read.
+    /// </summary>
+    Task<UserVerificationStatus> WaitForUserVerificationStatusAsync(string userId,
+        Func<UserVerificationStatus, bool> predicate, string expectation, TimeSpan? timeout = null,
+        CancellationToken ct = default);
+
+    /// <summary>
+    /// Returns this client's trust in one device as soon as it satisfies <paramref name="predicate"/> (re-read
+    /// after each pushed trust change, device-list update and sync). Throws on timeout with every status read.
+    /// </summary>
+    Task<DeviceVerificationStatus> WaitForDeviceVerificationStatusAsync(string userId, string deviceId,
+        Func<DeviceVerificationStatus, bool> predicate, string expectation, TimeSpan? timeout = null,
+        CancellationToken ct = default);
+
+    /// <summary>
+    /// Returns the first identity trust change this client pushed for <paramref name="userId"/> since it was last
+    /// started that satisfies <paramref name="predicate"/>, as soon as there is one (changes already pushed count).
+    /// Throws on timeout with every change pushed for that user.
+    /// </summary>
+    Task<UserTrustChange> WaitForTrustChangeAsync(string userId, Func<UserTrustChange, bool> predicate, string expectation,
+        TimeSpan? timeout = null, CancellationToken ct = default);
+
+    /// <summary>
+    /// The identity trust changes this client pushed since it was last started (oldest first), for
+    /// <paramref name="userId"/> or for everyone. Returns immediately.
+    /// </summary>
+    Task<IReadOnlyList<UserTrustChange>> GetTrustChangesAsync(string? userId = null, CancellationToken ct = default);
 
     /// <summary>This client's trust in one device, now.</summary>
     Task<DeviceVerificationStatus> GetDeviceVerificationStatusAsync(string userId, string deviceId,

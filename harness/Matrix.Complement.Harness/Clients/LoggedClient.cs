@@ -69,6 +69,9 @@ public sealed class LoggedClient(IClient inner, ClientTimelineLog log, string? t
     public Task<string> CreateRoomAsync(CreateRoomOptions? options = null, CancellationToken ct = default) =>
         Call("CreateRoom", options, () => Inner.CreateRoomAsync(options, ct));
     /// <inheritdoc />
+    public Task SetDisplayNameAsync(string displayName, CancellationToken ct = default) =>
+        Call("SetDisplayName", new { displayName }, () => Inner.SetDisplayNameAsync(displayName, ct));
+    /// <inheritdoc />
     public Task InviteAsync(string roomId, string userId, CancellationToken ct = default) =>
         Call("Invite", new { roomId, userId }, () => Inner.InviteAsync(roomId, userId, ct));
     /// <inheritdoc />
@@ -113,6 +116,12 @@ public sealed class LoggedClient(IClient inner, ClientTimelineLog log, string? t
     public Task BootstrapCrossSigningAsync(CancellationToken ct = default) =>
         Call("BootstrapCrossSigning", null, () => Inner.BootstrapCrossSigningAsync(ct));
     /// <inheritdoc />
+    public Task ResetCrossSigningIdentityAsync(CancellationToken ct = default) =>
+        Call("ResetCrossSigningIdentity", null, () => Inner.ResetCrossSigningIdentityAsync(ct));
+    /// <inheritdoc />
+    public Task CrossSignOwnDeviceAsync(string deviceId, CancellationToken ct = default) =>
+        Call("CrossSignOwnDevice", new { deviceId }, () => Inner.CrossSignOwnDeviceAsync(deviceId, ct));
+    /// <inheritdoc />
     public Task<KeyBackup> EnableKeyBackupAsync(CancellationToken ct = default) =>
         Call("EnableKeyBackup", null, () => Inner.EnableKeyBackupAsync(ct), r => new { r.Version });
     /// <inheritdoc />
@@ -124,6 +133,9 @@ public sealed class LoggedClient(IClient inner, ClientTimelineLog log, string? t
     /// <inheritdoc />
     public Task<VerificationRequest> RequestOwnDeviceVerificationAsync(CancellationToken ct = default) =>
         Call("RequestOwnDeviceVerification", null, () => Inner.RequestOwnDeviceVerificationAsync(ct));
+    /// <inheritdoc />
+    public Task<VerificationRequest> RequestVerificationAsync(string userId, string deviceId, CancellationToken ct = default) =>
+        Call("RequestVerification", new { userId, deviceId }, () => Inner.RequestVerificationAsync(userId, deviceId, ct));
     /// <inheritdoc />
     public Task<VerificationRequest> WaitForVerificationRequestAsync(string? transactionId = null, TimeSpan? timeout = null,
         CancellationToken ct = default) =>
@@ -158,6 +170,26 @@ public sealed class LoggedClient(IClient inner, ClientTimelineLog log, string? t
     public Task<DeviceVerificationStatus> GetDeviceVerificationStatusAsync(string userId, string deviceId,
         CancellationToken ct = default) =>
         Call("GetDeviceVerificationStatus", new { userId, deviceId }, () => Inner.GetDeviceVerificationStatusAsync(userId, deviceId, ct));
+    /// <inheritdoc />
+    public Task<UserVerificationStatus> WaitForUserVerificationStatusAsync(string userId,
+        Func<UserVerificationStatus, bool> predicate, string expectation, TimeSpan? timeout = null,
+        CancellationToken ct = default) =>
+        Call("WaitForUserVerificationStatus", new { userId, expectation },
+            () => Inner.WaitForUserVerificationStatusAsync(userId, predicate, expectation, timeout, ct));
+    /// <inheritdoc />
+    public Task<DeviceVerificationStatus> WaitForDeviceVerificationStatusAsync(string userId, string deviceId,
+        Func<DeviceVerificationStatus, bool> predicate, string expectation, TimeSpan? timeout = null,
+        CancellationToken ct = default) =>
+        Call("WaitForDeviceVerificationStatus", new { userId, deviceId, expectation },
+            () => Inner.WaitForDeviceVerificationStatusAsync(userId, deviceId, predicate, expectation, timeout, ct));
+    /// <inheritdoc />
+    public Task<UserTrustChange> WaitForTrustChangeAsync(string userId, Func<UserTrustChange, bool> predicate,
+        string expectation, TimeSpan? timeout = null, CancellationToken ct = default) =>
+        Call("WaitForTrustChange", new { userId, expectation },
+            () => Inner.WaitForTrustChangeAsync(userId, predicate, expectation, timeout, ct));
+    /// <inheritdoc />
+    public Task<IReadOnlyList<UserTrustChange>> GetTrustChangesAsync(string? userId = null, CancellationToken ct = default) =>
+        Call("GetTrustChanges", new { userId }, () => Inner.GetTrustChangesAsync(userId, ct));
     /// <inheritdoc />
     public Task PinIdentityAsync(string userId, CancellationToken ct = default) =>
         Call("PinIdentity", new { userId }, () => Inner.PinIdentityAsync(userId, ct));

@@ -11,4 +11,16 @@ public sealed record UserVerificationStatus(bool Verified, bool WasVerified, boo
 /// <param name="Verified">The SDK's overall verdict.</param>
 /// <param name="LocallyVerified">Verified on this device (e.g. by SAS).</param>
 /// <param name="CrossSigningVerified">Signed by its owner's verified cross-signing identity.</param>
-public sealed record DeviceVerificationStatus(bool Known, bool Verified, bool LocallyVerified, bool CrossSigningVerified);
+/// <param name="SignedByOwner">Signed by its owner's current cross-signing identity, verified or not (what MSC4153's
+/// "only cross-signed devices" mode requires).</param>
+public sealed record DeviceVerificationStatus(bool Known, bool Verified, bool LocallyVerified, bool CrossSigningVerified,
+    bool SignedByOwner = false);
+
+/// <summary>
+/// One change of a user's identity trust that a client pushed (js-sdk <c>CryptoEvent.UserTrustStatusChanged</c>):
+/// the status right after the change.
+/// </summary>
+/// <param name="UserId">Whose identity.</param>
+/// <param name="Status">The status after the change.</param>
+/// <param name="AtMs">When the driver saw it (epoch milliseconds, the driver's clock).</param>
+public sealed record UserTrustChange(string UserId, UserVerificationStatus Status, double AtMs);

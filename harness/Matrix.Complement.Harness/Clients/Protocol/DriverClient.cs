@@ -41,7 +41,7 @@ public abstract class DriverClient : IClient
     public string DeviceId => Session.DeviceId;
 
     /// <inheritdoc />
-    public SyncMode SyncMode => Options.SyncMode;
+    public SyncMode SyncMode => Options.SyncMode ?? SyncMode.V2;
 
     /// <summary>The device's login.</summary>
     internal MatrixSession Session { get; }
@@ -55,6 +55,9 @@ public abstract class DriverClient : IClient
     /// <summary>What the driver pushed about room timelines.</summary>
     protected TimelineView Timeline { get; } = new();
 
+    /// <summary>What the driver pushed about trust and device lists.</summary>
+    protected CryptoStateView CryptoState { get; } = new();
+
     /// <summary>Who this is, for every failure message: <c>alice (js on hs1, @alice-1:hs1/ABCD)</c>.</summary>
     protected string Who => $"{Actor} ({ClientMatrix.ShortName(Kind)} on {Homeserver}, {UserId}/{DeviceId})";
 
@@ -67,8 +70,9 @@ public abstract class DriverClient : IClient
     /// <summary>Called for each pushed event line; updates the timeline view.</summary>
     protected virtual void OnDriverLine(string line)
     {
-        if (DriverProtocol.Decode(line) is DriverEvent { Name: "timeline" } ev)
-            Timeline.Update(DriverProtocol.ParseTimelineEvent(ev.Data));
+        if (DriverProtocol.Decode(line) is not DriverEvent ev) return;
+        if (ev.Name == "timeline") Timeline.Update(DriverProtocol.ParseTimelineEvent(ev.Data));
+        else CryptoState.Update(ev);
     }
 
     /// <summary>Runs a command; maps driver errors to <see cref="ExpectationFailedException"/> or <see cref="DriverProtocolException"/>.</summary>
@@ -95,6 +99,7 @@ public abstract class DriverClient : IClient
     public async Task StartAsync(CancellationToken ct = default)
     {
         Timeline.Reset();
+        CryptoState.Reset();
         await OpenAsync(ct).ConfigureAwait(false);
         await InvokeAsync("start", new
         {
@@ -145,10 +150,15 @@ public abstract class DriverClient : IClient
         {
             encrypted = options.Encrypted, invite = options.Invite, name = options.Name,
             historyVisibility = options.HistoryVisibility?.ToProtocolName(),
+            rotationPeriodMsgs = options.RotationPeriodMessages, rotationPeriodMs = options.RotationPeriodMs,
             timeoutMs = Ms(null, Timeouts.MessageDelivery),
         }, ct).ConfigureAwait(false);
         return r!["roomId"]!.GetValue<string>();
     }
+
+    /// <inheritdoc />
+    public Task SetDisplayNameAsync(string displayName, CancellationToken ct = default) =>
+        InvokeAsync("setDisplayName", new { displayName }, ct);
 
     /// <inheritdoc />
     public Task InviteAsync(string roomId, string userId, CancellationToken ct = default) =>
@@ -224,6 +234,14 @@ public abstract class DriverClient : IClient
         InvokeAsync("bootstrapCrossSigning", new { password = Session.Password }, ct);
 
     /// <inheritdoc />
+    public Task ResetCrossSigningIdentityAsync(CancellationToken ct = default) =>
+        InvokeAsync("resetCrossSigning", new { password = Session.Password }, ct);
+
+    /// <inheritdoc />
+    public Task CrossSignOwnDeviceAsync(string deviceId, CancellationToken ct = default) =>
+        InvokeAsync("crossSignDevice", new { deviceId }, ct);
+
+    /// <inheritdoc />
     public async Task<KeyBackup> EnableKeyBackupAsync(CancellationToken ct = default)
     {
         var r = await InvokeAsync("enableKeyBackup", new { password = Session.Password }, ct).ConfigureAwait(false);
@@ -248,6 +266,13 @@ public abstract class DriverClient : IClient
     {
         var r = await InvokeAsync("requestOwnVerification", null, ct).ConfigureAwait(false);
         return new VerificationRequest(r!["transactionId"]!.GetValue<string>(), UserId, null);
+    }
+
+    /// <inheritdoc />
+    public async Task<VerificationRequest> RequestVerificationAsync(string userId, string deviceId, CancellationToken ct = default)
+    {
+        var r = await InvokeAsync("requestVerification", new { userId, deviceId }, ct).ConfigureAwait(false);
+        return new VerificationRequest(r!["transactionId"]!.GetValue<string>(), userId, deviceId);
     }
 
     /// <inheritdoc />
@@ -308,7 +333,71 @@ public abstract class DriverClient : IClient
     {
         var r = (await InvokeAsync("deviceVerificationStatus", new { userId, deviceId }, ct).ConfigureAwait(false))!;
         return new DeviceVerificationStatus(r["known"]!.GetValue<bool>(), r["verified"]!.GetValue<bool>(),
-            r["locallyVerified"]!.GetValue<bool>(), r["crossSigningVerified"]!.GetValue<bool>());
+            r["locallyVerified"]!.GetValue<bool>(), r["crossSigningVerified"]!.GetValue<bool>(),
+            r["signedByOwner"]?.GetValue<bool>() ?? false);
+    }
+
+    /// <inheritdoc />
+    public Task<UserVerificationStatus> WaitForUserVerificationStatusAsync(string userId,
+        Func<UserVerificationStatus, bool> predicate, string expectation, TimeSpan? timeout = null,
+        CancellationToken ct = default) =>
+        WaitForCryptoStateAsync(c => GetUserVerificationStatusAsync(userId, c), predicate,
+            $"its trust in {userId}: {expectation}", timeout, ct);
+
+    /// <inheritdoc />
+    public Task<DeviceVerificationStatus> WaitForDeviceVerificationStatusAsync(string userId, string deviceId,
+        Func<DeviceVerificationStatus, bool> predicate, string expectation, TimeSpan? timeout = null,
+        CancellationToken ct = default) =>
+        WaitForCryptoStateAsync(c => GetDeviceVerificationStatusAsync(userId, deviceId, c), predicate,
+            $"its trust in device {deviceId} of {userId}: {expectation}", timeout, ct);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<UserTrustChange>> GetTrustChangesAsync(string? userId = null, CancellationToken ct = default) =>
+        Task.FromResult(CryptoState.TrustChanges(userId));
+
+    /// <inheritdoc />
+    public async Task<UserTrustChange> WaitForTrustChangeAsync(string userId, Func<UserTrustChange, bool> predicate,
+        string expectation, TimeSpan? timeout = null, CancellationToken ct = default)
+    {
+        var changes = await WaitForCryptoStateAsync(_ => Task.FromResult(new TrustChanges(CryptoState.TrustChanges(userId))),
+            c => c.Items.Any(predicate), $"a pushed trust change for {userId}: {expectation}", timeout, ct).ConfigureAwait(false);
+        return changes.Items.First(predicate);
+    }
+
+    private sealed record TrustChanges(IReadOnlyList<UserTrustChange> Items)
+    {
+        public override string ToString() => Items.Count == 0 ? "none pushed" : string.Join("; ", Items.Select(i => i.Status));
+    }
+
+    // Re-reads the state after every pushed crypto signal until the predicate holds; the signal is taken before the
+    // read, so a change between the read and the wait is not missed.
+    private async Task<T> WaitForCryptoStateAsync<T>(Func<CancellationToken, Task<T>> read, Func<T, bool> predicate,
+        string expectation, TimeSpan? timeout, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var budget = timeout ?? Timeouts.MessageDelivery;
+        var seen = new List<string>();
+        while (true)
+        {
+            var next = CryptoState.NextChange();
+            var value = await read(ct).ConfigureAwait(false);
+            if (predicate(value)) return value;
+            var shown = $"{clock.Elapsed.TotalSeconds:F1}s {value}";
+            if (seen.Count == 0 || !seen[^1].EndsWith($" {value}", StringComparison.Ordinal)) seen.Add(shown);
+            var left = budget - clock.Elapsed;
+            try
+            {
+                if (left <= TimeSpan.Zero) throw new TimeoutException();
+                await next.WaitAsync(left, ct).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                throw new ExpectationFailedException(
+                    $"{Who}: expected {expectation}; after {clock.Elapsed.TotalSeconds:F1}s it still does not hold. " +
+                    $"Statuses read ({seen.Count} distinct):\n  " + string.Join("\n  ", seen.TakeLast(10)) +
+                    $"\nTrust changes pushed: {CryptoState.TrustChanges().Count}");
+            }
+        }
     }
 
     /// <inheritdoc />
