@@ -43,6 +43,12 @@ public static class HarnessSettings
         "`livekit/livekit-server:v1.13.7`", "LiveKit SFU image for the call media scenarios (skipped where it cannot be pulled).");
     public static readonly Setting LkJwtServiceImage = new("MATRIX_COMPLEMENT_LK_JWT_SERVICE_IMAGE",
         "`element-hq/lk-jwt-service:0.6.0`", "lk-jwt-service image (give the full reference with its registry).");
+    public static readonly Setting Auth = new("MATRIX_COMPLEMENT_AUTH",
+        "standin", "`standin` (the offline OAuth 2.0 stand-in, never reported as MAS), `mas` (MAS + PostgreSQL containers) or `none`.");
+    public static readonly Setting MasImage = new("MATRIX_COMPLEMENT_MAS_IMAGE",
+        "`element-hq/matrix-authentication-service:latest`", "MAS image for the `mas` auth mode (give the full reference).");
+    public static readonly Setting PostgresImage = new("MATRIX_COMPLEMENT_POSTGRES_IMAGE",
+        "`postgres:13.3-alpine`", "PostgreSQL image for MAS.");
     public static readonly Setting JsSdk = new("MATRIX_COMPLEMENT_JS_SDK",
         "the pinned 43.0.0", "matrix-js-sdk to test: an npm version, a `.tgz` tarball, or a built checkout folder.");
     public static readonly Setting JsCryptoWasm = new("MATRIX_COMPLEMENT_JS_CRYPTO_WASM",
@@ -57,7 +63,7 @@ public static class HarnessSettings
     [
         Clients, TimeoutScale, Artefacts, ArtefactsDir, RunId, HomeserverImage, Hs1Image, SynapseImage,
         HomeserverStartTimeout, DebianMirror, OfflineBase, KeepDockerd, Cache, SharedCache, VodozemacLib, CargoJobs,
-        LiveKitImage, LkJwtServiceImage,
+        LiveKitImage, LkJwtServiceImage, Auth, MasImage, PostgresImage,
         JsSdk, JsCryptoWasm, Chromium, JsBundle,
     ];
 

@@ -1,0 +1,36 @@
+using Docker.DotNet;
+using Matrix.Complement.Harness.Deployment;
+
+namespace Matrix.Complement.Harness.Auth.Mas;
+
+/// <summary>
+/// The images of the MAS path (MAS and PostgreSQL). They are pulled, never built, so where no image registry is
+/// reachable they are missing and the MAS tests are skipped naming them.
+/// </summary>
+public static class MasImages
+{
+    /// <summary>Matrix Authentication Service (<see cref="AuthSettings.MasImage"/>).</summary>
+    public static string Mas => AuthSettings.MasImage.Value ?? "element-hq/matrix-authentication-service:latest";
+
+    /// <summary>PostgreSQL (<see cref="AuthSettings.PostgresImage"/>).</summary>
+    public static string Postgres => AuthSettings.PostgresImage.Value ?? "postgres:13.3-alpine";
+
+    /// <summary>The images not present in the local Docker engine (all of them when no engine answers).</summary>
+    public static async Task<IReadOnlyList<string>> MissingAsync(CancellationToken ct = default)
+    {
+        var missing = new List<string>();
+        foreach (var image in new[] { Mas, Postgres })
+        {
+            try
+            {
+                using var docker = DockerEngine.CreateClient();
+                await docker.Images.InspectImageAsync(image, ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is DockerApiException or HttpRequestException or TimeoutException)
+            {
+                missing.Add(image);
+            }
+        }
+        return missing;
+    }
+}
