@@ -42,7 +42,21 @@ public sealed class ScenarioAttribute : TestAttribute, IWrapTestMethod
     {
         public override TestResult Execute(TestExecutionContext context)
         {
-            var result = context.CurrentResult = innerCommand.Execute(context);
+            try
+            {
+                context.CurrentResult = innerCommand.Execute(context);
+            }
+            catch (Exception e)
+            {
+                // The test method threw: record it here, so the ledger below sees the outcome. An expectation the
+                // product did not meet is a Failure; anything else (the harness or environment broke) an Error.
+                var thrown = e is NUnitException { InnerException: { } inner } ? inner : e;
+                if (thrown.GetType().Name == "ExpectationFailedException")
+                    context.CurrentResult.SetResult(ResultState.Failure, thrown.Message, thrown.StackTrace);
+                else
+                    context.CurrentResult.RecordException(thrown);
+            }
+            var result = context.CurrentResult;
             var test = context.CurrentTest;
             var clients = ClientsOf(test);
             var entry = KnownDivergences.Find(test.ClassName?.Split('.').Last() ?? "", test.MethodName ?? "", clients);
