@@ -23,9 +23,11 @@ public sealed class ScenarioAttribute : TestAttribute, IWrapTestMethod
     /// the property to record (<c>Divergence</c> or <c>UnexpectedPass</c>).
     /// </summary>
     public static (ResultState State, string Message, string Property)? Reclassify(KnownDivergence? entry, TestStatus status,
-        string? message, string clients)
+        string? message, string clients, string label = "")
     {
         if (entry is null) return null;
+        // Only an unmet expectation is excused: an Error, a cancellation or a set-up failure stays what it is.
+        if (status == TestStatus.Failed && label is not ("" or "Failure")) return null;
         var note = $"Known divergence: {entry.Reason} ({entry.Link})";
         return status switch
         {
@@ -60,7 +62,7 @@ public sealed class ScenarioAttribute : TestAttribute, IWrapTestMethod
             var test = context.CurrentTest;
             var clients = ClientsOf(test);
             var entry = KnownDivergences.Find(test.ClassName?.Split('.').Last() ?? "", test.MethodName ?? "", clients);
-            if (Reclassify(entry, result.ResultState.Status, result.Message, clients) is { } verdict)
+            if (Reclassify(entry, result.ResultState.Status, result.Message, clients, result.ResultState.Label) is { } verdict)
             {
                 test.Properties.Set(verdict.Property, entry!.Reason);
                 result.SetResult(verdict.State, verdict.Message, result.StackTrace);

@@ -61,7 +61,8 @@ public abstract class ScenarioTest
     [TearDown]
     public async Task CollectArtefactsAsync()
     {
-        var failed = TestContext.CurrentContext.Result.Outcome.Status is TestStatus.Failed or TestStatus.Warning;
+        // Expected failures (Inconclusive) keep their artefacts too: they are the ledger's evidence.
+        var failed = TestContext.CurrentContext.Result.Outcome.Status is TestStatus.Failed or TestStatus.Warning or TestStatus.Inconclusive;
         var always = string.Equals(HarnessSettings.Artefacts.Value, "always", StringComparison.OrdinalIgnoreCase);
         if (_flows is not null) await _flows.DisposeAsync().ConfigureAwait(false); // writes proxy-flows.jsonl
         _flows = null;

@@ -69,6 +69,13 @@ public sealed class LedgerVerdictTests
         Assert.That(verdict.Value.Property, Is.EqualTo("UnexpectedPass"));
     }
 
+    [TestCase("Error")]
+    [TestCase("Cancelled")]
+    public void A_listed_scenario_that_broke_rather_than_failed_stays_broken(string label)
+    {
+        Assert.That(ScenarioAttribute.Reclassify(Entry, TestStatus.Failed, "driver crashed", "", label), Is.Null);
+    }
+
     [Test]
     public void Unlisted_or_skipped_outcomes_stay_as_they_are()
     {

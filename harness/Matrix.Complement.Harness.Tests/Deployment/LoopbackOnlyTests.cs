@@ -20,7 +20,8 @@ public sealed class LoopbackOnlyTests : ScenarioTest
             var inspect = await docker.Containers.InspectContainerAsync(server.ContainerName, ct);
             Assert.That(inspect.HostConfig!.NetworkMode, Is.EqualTo("host"), server.Name);
             Assert.That(inspect.HostConfig.PortBindings ?? new Dictionary<string, IList<PortBinding>>(), Is.Empty, server.Name);
-            foreach (var entry in inspect.HostConfig.ExtraHosts ?? [])
+            Assert.That(inspect.HostConfig.ExtraHosts, Has.Count.EqualTo(deployment.Homeservers.Count), $"{server.Name}: one hosts entry per server");
+            foreach (var entry in inspect.HostConfig.ExtraHosts!)
                 Assert.That(IPAddress.IsLoopback(IPAddress.Parse(entry.Split(':', 2)[1])), Is.True, $"{server.Name}: {entry}");
         }
     }

@@ -23,7 +23,7 @@ public sealed class JsClientRetryTests : ScenarioTest
     public async Task A_504_on_keys_upload_is_retried_by_the_js_client(CancellationToken ct)
     {
         // Given
-        Assume.That(JsSdkBrowserClient.IsAvailable, "the js client kind is not built here (run set-up)");
+        Require.That(JsSdkBrowserClient.IsAvailable, "the js client kind is not built here (run set-up)");
         var deployment = await DeploymentAsync(ct);
         var uploads = NetworkRule.ClientServer("hs1").Request("POST", "/_matrix/client/v3/keys/upload")
             .WhereBody(b => b?["device_keys"] is not null || b?["one_time_keys"] is not null); // not the harness's empty probe

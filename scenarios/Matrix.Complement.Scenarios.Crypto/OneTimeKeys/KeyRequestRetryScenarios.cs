@@ -26,7 +26,8 @@ public sealed class KeyRequestRetryScenarios(ClientSpec kind) : CryptoScenario(n
 
         // Then
         Assert.That(failing.Matches, Is.EqualTo(2), "both injected 504s were spent on alice's uploads");
-        Assert.That(claimed?.Key["fallback"]?.GetValue<bool>(), Is.Not.True, $"{alice} should have one-time keys (not only a fallback key) on the server: {claimed}");
+        Assert.That(claimed, Is.Not.Null, $"{alice} should have a key to claim on the server");
+        Assert.That(claimed!.Value.Key["fallback"]?.GetValue<bool>(), Is.Not.True, $"{alice} should have one-time keys (not only a fallback key) on the server: {claimed}");
         await using var bob = await LoginAsync("bob", kind, ct);
         var room = await CreateSharedEncryptedRoomAsync(alice, bob, ct);
         var fromBob = await bob.SendTextMessagesAsync(room, 2, "after the upload retry", ct);

@@ -12,7 +12,7 @@ public sealed class RestartScenarios(ClientPair clients) : CryptoScenario(client
 {
     public enum Stop { Close, Crash }
 
-    [Test, Spec("client-server-api/#end-to-end-encryption"), CancelAfter(150_000)]
+    [Scenario, Spec("client-server-api/#end-to-end-encryption"), CancelAfter(150_000)]
     public async Task A_restarted_device_decrypts_messages_sent_while_down_and_after(
         [Values] Stop stop, CancellationToken ct)
     {

@@ -10,7 +10,7 @@ namespace Matrix.Complement.Scenarios.Crypto.Verification;
 [TestFixtureSource(typeof(ClientMatrix), nameof(ClientMatrix.Pairs))]
 public sealed class SasVerificationScenarios(ClientPair clients) : CryptoScenario(clients)
 {
-    [Test, Spec("client-server-api/#short-authentication-string-sas-verification"), CancelAfter(150_000)]
+    [Scenario, Spec("client-server-api/#short-authentication-string-sas-verification"), CancelAfter(150_000)]
     public async Task A_second_device_is_verified_by_comparing_emoji(CancellationToken ct)
     {
         // Given
