@@ -61,6 +61,25 @@ public static class DockerEngine
         }
     }
 
+    /// <summary>The images of <paramref name="images"/> not present in the local engine (all of them when none answers).</summary>
+    public static async Task<IReadOnlyList<string>> MissingImagesAsync(IEnumerable<string> images, CancellationToken ct = default)
+    {
+        var missing = new List<string>();
+        foreach (var image in images)
+        {
+            try
+            {
+                using var docker = CreateClient();
+                await docker.Images.InspectImageAsync(image, ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is DockerApiException or HttpRequestException or TimeoutException)
+            {
+                missing.Add(image);
+            }
+        }
+        return missing;
+    }
+
     /// <summary>Names of the harness's containers still present, for one run or (null) for any run.</summary>
     public static async Task<IReadOnlyList<string>> ContainersOfRunAsync(string? runId, CancellationToken ct = default)
     {

@@ -16,21 +16,6 @@ public static class MasImages
     public static string Postgres => AuthSettings.PostgresImage.Value ?? "postgres:13.3-alpine";
 
     /// <summary>The images not present in the local Docker engine (all of them when no engine answers).</summary>
-    public static async Task<IReadOnlyList<string>> MissingAsync(CancellationToken ct = default)
-    {
-        var missing = new List<string>();
-        foreach (var image in new[] { Mas, Postgres })
-        {
-            try
-            {
-                using var docker = DockerEngine.CreateClient();
-                await docker.Images.InspectImageAsync(image, ct).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is DockerApiException or HttpRequestException or TimeoutException)
-            {
-                missing.Add(image);
-            }
-        }
-        return missing;
-    }
+    public static Task<IReadOnlyList<string>> MissingAsync(CancellationToken ct = default) =>
+        DockerEngine.MissingImagesAsync(new[] { Mas, Postgres }, ct);
 }

@@ -19,21 +19,6 @@ public static class SfuImages
     public static string LkJwtService => HarnessSettings.Lookup("MATRIX_COMPLEMENT_LK_JWT_SERVICE_IMAGE") ?? "element-hq/lk-jwt-service:0.6.0";
 
     /// <summary>The SFU images not present in the local Docker engine (all of them when no engine answers).</summary>
-    public static async Task<IReadOnlyList<string>> MissingAsync(CancellationToken ct = default)
-    {
-        var missing = new List<string>();
-        foreach (var image in new[] { LiveKitServer, LkJwtService })
-        {
-            try
-            {
-                using var docker = DockerEngine.CreateClient();
-                await docker.Images.InspectImageAsync(image, ct).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is DockerApiException or HttpRequestException or TimeoutException)
-            {
-                missing.Add(image);
-            }
-        }
-        return missing;
-    }
+    public static Task<IReadOnlyList<string>> MissingAsync(CancellationToken ct = default) =>
+        DockerEngine.MissingImagesAsync(new[] { LiveKitServer, LkJwtService }, ct);
 }
