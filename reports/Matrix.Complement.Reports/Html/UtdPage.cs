@@ -37,7 +37,8 @@ internal static class UtdPage
             sb.Append("</tr>");
         }
         sb.Append("</table><h2>Each UTD</h2><table><tr><th></th><th>code</th><th>client</th><th>event</th><th>test</th></tr>");
-        var tests = run.Tests.ToDictionary(t => t.Id);
+        // Two test cases can share an artefact id (arguments that sanitise alike); any of them names the page.
+        var tests = run.Tests.GroupBy(t => t.Id).ToDictionary(g => g.Key, g => g.First());
         foreach (var u in all.OrderBy(u => u.Expected).ThenBy(u => u.Code, StringComparer.Ordinal))
         {
             var test = tests[u.TestId];

@@ -21,6 +21,8 @@ public sealed class SlidingSyncE2eeScenarios(ClientPair clients) : CryptoScenari
         var room = await CreateSharedEncryptedRoomAsync(alice, bob, ct);
         await alice.WaitForDecryptedAsync(room, await bob.SendTextMessagesAsync(room, 25, "filling the timeline", ct), ct: ct);
         await using var bob2 = await LoginNewDeviceAsync(bob, ct);
+        await Eventually.SatisfiesAsync($"{bob2} knows {room} is encrypted", Timeouts.MessageDelivery,
+            c => bob2.IsRoomEncryptedAsync(room, c), encrypted => encrypted ? null : "room not known as encrypted yet", ct);
 
         // When
         var fromBob2 = await bob2.SendTextMessagesAsync(room, 1, "first words of a new sliding-sync device", ct);

@@ -36,13 +36,11 @@ public sealed class SasVerificationScenarios(ClientPair clients) : CryptoScenari
         await alice2.WaitForVerificationDoneAsync(request.TransactionId, ct: ct);
 
         // Then
-        await Assert.MultipleAsync(async () =>
-        {
-            Assert.That((await alice.GetDeviceVerificationStatusAsync(alice.UserId, alice2.DeviceId, ct)).Verified, Is.True,
-                $"{alice} should consider {alice2.DeviceId} verified after SAS");
-            Assert.That((await alice2.GetDeviceVerificationStatusAsync(alice.UserId, alice.DeviceId, ct)).Verified, Is.True,
-                $"{alice2} should consider {alice.DeviceId} verified after SAS");
-        });
+        // The cross-signature each side uploads after "done" reaches the other through a device-list update.
+        await alice.WaitForDeviceVerificationStatusAsync(alice.UserId, alice2.DeviceId, s => s.Verified,
+            $"{alice} considers {alice2.DeviceId} verified after SAS", Timeouts.Verification, ct);
+        await alice2.WaitForDeviceVerificationStatusAsync(alice.UserId, alice.DeviceId, s => s.Verified,
+            $"{alice2} considers {alice.DeviceId} verified after SAS", Timeouts.Verification, ct);
         var room = await CreateSharedEncryptedRoomAsync(alice, bob, ct);
         var fromBob = await bob.SendTextMessagesAsync(room, 2, "to both alices", ct);
         await alice.WaitForDecryptedAsync(room, fromBob, ct: ct);
