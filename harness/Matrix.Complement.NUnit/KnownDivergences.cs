@@ -57,6 +57,12 @@ public static class KnownDivergences
             "session he started while verified, decrypts instead of failing with SENDER_IDENTITY_PREVIOUSLY_VERIFIED " +
             "(in a new session it fails as expected: A_verified_users_messages_in_a_new_session_fail_after_their_identity_reset)",
             "https://github.com/matrix-org/matrix-rust-sdk/issues/3890") { ClientKind = "js" },
+
+        // issue 6 item 4, MSC4186 protocol suite (server-side: the scenario has no client pair).
+        new("A_list_without_ranges_returns_every_room",
+            "Synapse 1.160 returns no rooms for a list without `ranges` (ops is [] and rooms is {}, though count is right); " +
+            "MSC4186 says a list without ranges has no sliding window and returns every room",
+            "https://github.com/matrix-org/matrix-spec-proposals/pull/4186"),
     ];
 
     /// <summary>The entry covering a test, if any.</summary>
