@@ -67,7 +67,7 @@ a.cell{display:block;padding:3px 6px;font-size:12px;font-weight:600;color:var(--
 a.cell:hover{outline:2px solid var(--c);outline-offset:-2px}
 .chips{display:flex;flex-wrap:wrap;gap:3px}.chip{display:inline-block;width:14px;height:14px;border-radius:3px;background:var(--c)}
 .legend{display:flex;gap:6px;flex-wrap:wrap;margin:4px 0 8px;font-size:12px}
-.attn td:first-child{white-space:nowrap}.msg{color:#3d444d;font-size:12px}
+.attn td:first-child{white-space:nowrap}.attn td:nth-child(2){overflow-wrap:anywhere;min-width:22em;max-width:32em}.msg{color:#3d444d;font-size:12px;min-width:24em}
 .box{border-radius:8px;padding:10px 14px;margin:10px 0;border:1px solid var(--c);border-left:6px solid var(--c);background:var(--b)}
 .box h3{margin:0 0 6px;color:var(--c)}
 .muted{color:var(--muted)}.small{font-size:12px}
