@@ -36,7 +36,7 @@ internal static class ImageBuildBench
 
     private static async Task<double> BuildAsync(string context, string tag, bool noCache, CancellationToken ct)
     {
-        var args = new List<string> { "build", "--network", "host", "--label", "matrix-complement.bench=1", "-t", tag };
+        var args = new List<string> { "build", "--network", "host", "--force-rm", "--label", "matrix-complement.bench=1", "-t", tag };
         if (noCache) args.Add("--no-cache");
         args.Add(context);
         var clock = Stopwatch.StartNew();
