@@ -11,25 +11,8 @@ namespace Matrix.Complement.Harness.Tests.Rtc;
 /// receiver does not hold and tampered frames fail on both sides.
 /// </summary>
 [Category("Browser"), Msc(4195)]
-public sealed class FrameCryptorInteropTests
+public sealed class FrameCryptorInteropTests : OracleFixture
 {
-    private LiveKitFrameOracle? _oracle;
-
-    private LiveKitFrameOracle Oracle => _oracle!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        Require.That(LiveKitFrameOracle.Unavailable is null, $"the livekit oracle is not available here: {LiveKitFrameOracle.Unavailable}");
-        _oracle = await LiveKitFrameOracle.StartAsync();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        if (_oracle is not null) await _oracle.DisposeAsync();
-    }
-
     [TestCaseSource(typeof(FrameSamples), nameof(FrameSamples.Shapes)), CancelAfter(60_000)]
     public async Task A_frame_encrypted_in_csharp_decrypts_in_livekit_client(MediaFrame frame, CancellationToken ct)
     {

@@ -9,25 +9,9 @@ namespace Matrix.Complement.Harness.Tests.Rtc;
 /// one byte changed in the clear header, the ciphertext, the tag, the IV or the key index.
 /// </summary>
 [Category("Browser"), Msc(4195)]
-public sealed class FrameCryptorRejectionTests
+public sealed class FrameCryptorRejectionTests : OracleFixture
 {
     private static readonly MediaFrame Frame = FrameSamples.Frame(MediaFrameKind.VideoKey, VideoCodec.Vp8, 400, seed: 11);
-    private LiveKitFrameOracle? _oracle;
-
-    private LiveKitFrameOracle Oracle => _oracle!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        Require.That(LiveKitFrameOracle.Unavailable is null, $"the livekit oracle is not available here: {LiveKitFrameOracle.Unavailable}");
-        _oracle = await LiveKitFrameOracle.StartAsync();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        if (_oracle is not null) await _oracle.DisposeAsync();
-    }
 
     [Test, CancelAfter(60_000)]
     public async Task A_wrong_key_fails_in_both(CancellationToken ct)
