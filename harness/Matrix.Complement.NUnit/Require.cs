@@ -15,6 +15,19 @@ public static class Require
         Assert.Ignore(missing);
     }
 
+    /// <summary>
+    /// Skips the test, everywhere and with the reason, unless every one of <paramref name="clients"/> declares
+    /// <paramref name="feature"/> (<see cref="Harness.Clients.IClient.Features"/>): a kind that lacks a feature is
+    /// recorded as skipped for that scenario ("nio lacks crossSigning"), never as passed.
+    /// </summary>
+    public static void Feature(Harness.Clients.ClientFeature feature, params Harness.Clients.IClient[] clients)
+    {
+        var lacking = clients.Where(c => !c.Features.Contains(feature)).ToList();
+        if (lacking.Count == 0) return;
+        Assert.Ignore(string.Join("; ", lacking.Select(c =>
+            $"{Harness.Clients.ClientMatrix.ShortName(c.Kind)} ({c.Actor}) lacks {Harness.Clients.ClientFeatures.Name(feature)}")));
+    }
+
     /// <summary>True where the <c>CI</c> environment variable is set to a true value.</summary>
     public static bool IsCi => Environment.GetEnvironmentVariable("CI") is { Length: > 0 } v &&
                                !v.Equals("false", StringComparison.OrdinalIgnoreCase) && v != "0";

@@ -43,6 +43,7 @@ public sealed class LoggedClientTests
         public string UserId => "@alice:hs1";
         public string DeviceId => "DEV";
         public SyncMode SyncMode => SyncMode.V2;
+        public IReadOnlySet<ClientFeature> Features { get; } = new HashSet<ClientFeature>();
         public Task<SentEvent> SendTextAsync(string roomId, string body, CancellationToken ct = default) =>
             Task.FromResult(new SentEvent("$sent", body, 1));
         public Task JoinAsync(string roomId, IReadOnlyList<string>? via = null, CancellationToken ct = default) =>

@@ -44,6 +44,8 @@ public static class ClientFactory
         IClient client = kind switch
         {
             ClientKind.Js => await JsSdkBrowserClient.CreateAsync(deployment, actor, server, session, options).ConfigureAwait(false),
+            ClientKind.Nio => await Nio.NioDriverClient.CreateAsync(deployment, actor, server, session, options).ConfigureAwait(false),
+            ClientKind.Raw => await Raw.RawClient.CreateAsync(deployment, actor, server, session, options).ConfigureAwait(false),
             _ => throw new NotSupportedException($"The {ClientMatrix.ShortName(kind)} client kind is not implemented yet."),
         };
         if (options.Artefacts is { } artefacts)

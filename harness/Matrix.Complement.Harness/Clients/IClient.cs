@@ -27,6 +27,9 @@ public interface IClient : IAsyncDisposable
     /// <summary>How this client syncs.</summary>
     SyncMode SyncMode { get; }
 
+    /// <summary>What this kind can do beyond the basics (known once <see cref="StartAsync"/> has returned).</summary>
+    IReadOnlySet<ClientFeature> Features { get; }
+
     /// <summary>
     /// Starts the client (again, after <see cref="CloseAsync"/> or <see cref="CrashAsync"/>, from its persistent
     /// storage). Returns once the first sync has completed AND the homeserver holds this device's keys and

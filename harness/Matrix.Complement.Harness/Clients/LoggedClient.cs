@@ -24,6 +24,8 @@ public sealed class LoggedClient(IClient inner, ClientTimelineLog log, string? t
     public string DeviceId => Inner.DeviceId;
     /// <inheritdoc />
     public SyncMode SyncMode => Inner.SyncMode;
+    /// <inheritdoc />
+    public IReadOnlySet<ClientFeature> Features => Inner.Features;
 
     private async Task<T> Call<T>(string call, object? args, Func<Task<T>> run, Func<T, object?>? show = null)
     {

@@ -43,6 +43,12 @@ public abstract class DriverClient : IClient
     /// <inheritdoc />
     public SyncMode SyncMode => Options.SyncMode ?? SyncMode.V2;
 
+    /// <inheritdoc />
+    public IReadOnlySet<ClientFeature> Features { get; private set; } = new HashSet<ClientFeature>();
+
+    /// <summary>The driver's <c>hello</c> answer (driver name, SDK and crypto versions, features).</summary>
+    public JsonNode? Hello { get; private set; }
+
     /// <summary>The device's login.</summary>
     internal MatrixSession Session { get; }
 
@@ -76,7 +82,7 @@ public abstract class DriverClient : IClient
     }
 
     /// <summary>Runs a command; maps driver errors to <see cref="ExpectationFailedException"/> or <see cref="DriverProtocolException"/>.</summary>
-    protected async Task<JsonNode?> InvokeAsync(string command, object? args, CancellationToken ct)
+    protected internal async Task<JsonNode?> InvokeAsync(string command, object? args, CancellationToken ct)
     {
         var id = Interlocked.Increment(ref _nextId);
         var clock = Stopwatch.StartNew();
@@ -101,6 +107,8 @@ public abstract class DriverClient : IClient
         Timeline.Reset();
         CryptoState.Reset();
         await OpenAsync(ct).ConfigureAwait(false);
+        Hello = await InvokeAsync("hello", null, ct).ConfigureAwait(false);
+        Features = ClientFeatures.Parse(Hello?["features"]?.AsArray().Select(n => n?.GetValue<string>() ?? "") ?? []);
         await InvokeAsync("start", new
         {
             baseUrl = BrowserBaseUrl,

@@ -1,0 +1,13 @@
+using Matrix.Complement.Harness.Deployment;
+using Matrix.Complement.Harness.Http;
+
+namespace Matrix.Complement.Harness.Clients.Nio;
+
+/// <summary>The matrix-nio (libolm) driver process (being built; until then the kind reports itself as not implemented).</summary>
+public static class NioDriverClient
+{
+    /// <summary>Creates a client of this kind for an existing session (not yet started).</summary>
+    public static Task<IClient> CreateAsync(Deployment.Deployment deployment, string actor, HomeserverHandle server,
+        MatrixSession session, ClientOptions options) =>
+        throw new NotSupportedException("The nio client kind is not implemented yet.");
+}
