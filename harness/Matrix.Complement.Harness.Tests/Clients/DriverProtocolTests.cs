@@ -54,7 +54,10 @@ public sealed class DriverProtocolTests
     {
         foreach (var code in Enum.GetValues<DecryptionFailureCode>())
             Assert.That(DecryptionFailureCodes.Parse(code.ToProtocolName()), Is.EqualTo(code), code.ToProtocolName());
-        Assert.That(DecryptionFailureCodes.Parse("SOMETHING_NEW"), Is.EqualTo(DecryptionFailureCode.UnknownError));
+        Assert.That(DecryptionFailureCodes.Parse("SOMETHING_NEW"), Is.EqualTo(DecryptionFailureCode.Unrecognised));
+        Assert.That(DecryptionFailureCodes.Parse("UNRECOGNISED"), Is.EqualTo(DecryptionFailureCode.Unrecognised));
+        Assert.That(DecryptionFailureCodes.Parse("UNKNOWN_ERROR"), Is.EqualTo(DecryptionFailureCode.UnknownError));
+        Assert.That(DecryptionFailureCodes.Parse(null), Is.EqualTo(DecryptionFailureCode.UnknownError));
     }
 
     [Test]
@@ -62,7 +65,7 @@ public sealed class DriverProtocolTests
     {
         var root = RepositoryRoot();
         var schema = File.ReadAllText(Path.Combine(root, "fixtures", "clients", "protocol.schema.json"));
-        foreach (var code in Enum.GetValues<DecryptionFailureCode>())
+        foreach (var code in Enum.GetValues<DecryptionFailureCode>().Where(c => c != DecryptionFailureCode.Unrecognised)) // the harness's own, never sent
             Assert.That(schema, Does.Contain($"\"{code.ToProtocolName()}\""));
         var source = File.ReadAllText(Path.Combine(root,
             "harness", "Matrix.Complement.Harness", "Clients", "Protocol", "DriverClient.cs"));
@@ -76,5 +79,16 @@ public sealed class DriverProtocolTests
         for (var dir = new DirectoryInfo(Path.GetDirectoryName(here)!); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Matrix.Complement.sln"))) return dir.FullName;
         throw new InvalidOperationException($"no Matrix.Complement.sln above {here}");
+    }
+
+    [Test]
+    public void A_commands_budget_is_its_own_timeout_plus_grace_or_the_default()
+    {
+        var grace = Matrix.Complement.Harness.Waiting.Timeouts.Request;
+        Assert.That(DriverClient.CommandBudget(DriverProtocol.EncodeCommand(1, "waitForEvent", new { timeoutMs = 5000 })),
+            Is.EqualTo(TimeSpan.FromSeconds(5) + grace));
+        Assert.That(DriverClient.CommandBudget(DriverProtocol.EncodeCommand(2, "sendText", new { roomId = "!r", body = "b" })),
+            Is.EqualTo(grace * 2));
+        Assert.That(DriverClient.CommandBudget(DriverProtocol.EncodeCommand(3, "logout", null)), Is.EqualTo(grace * 2));
     }
 }

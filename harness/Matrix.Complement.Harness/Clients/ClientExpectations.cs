@@ -59,15 +59,34 @@ public static class ClientExpectations
         return sent;
     }
 
-    /// <summary>Throws if the client shows any UTD in the room that is not in <paramref name="expected"/>.</summary>
+    /// <summary>
+    /// Throws if the client shows any UTD in the room that is not in <paramref name="expected"/>. An encrypted event
+    /// still being decrypted counts as not decrypted: the check first gives pending events up to
+    /// <paramref name="settle"/> (<see cref="Timeouts.MessageDelivery"/>) to settle, then fails on every UTD and
+    /// every event still pending, so an event stuck in "pending" can never pass as "no UTD".
+    /// </summary>
     public static async Task MustHaveNoUnexpectedUtdsAsync(this IClient client, string roomId,
-        IReadOnlyCollection<string>? expected = null, CancellationToken ct = default)
+        IReadOnlyCollection<string>? expected = null, CancellationToken ct = default, TimeSpan? settle = null)
     {
-        var utds = (await client.GetTimelineAsync(roomId, ct).ConfigureAwait(false))
-            .Where(e => e.IsUnableToDecrypt && expected?.Contains(e.EventId) != true).ToList();
-        if (utds.Count > 0)
+        bool Unexpected(TimelineEvent e) => expected?.Contains(e.EventId) != true;
+        bool Pending(TimelineEvent e) => e.Decryption == DecryptionState.Pending && Unexpected(e);
+        var clock = Stopwatch.StartNew();
+        IReadOnlyList<TimelineEvent> timeline;
+        try
+        {
+            timeline = await Eventually.SatisfiesAsync($"{client.Actor}'s encrypted events in {roomId} have settled",
+                settle ?? Timeouts.MessageDelivery, c => client.GetTimelineAsync(roomId, c),
+                t => t.Count(Pending) is var n && n > 0 ? $"{n} still pending" : null, ct).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            timeline = await client.GetTimelineAsync(roomId, ct).ConfigureAwait(false);
+        }
+        var bad = timeline.Where(e => (e.IsUnableToDecrypt || e.Decryption == DecryptionState.Pending) && Unexpected(e)).ToList();
+        if (bad.Count > 0)
             throw new ExpectationFailedException(
                 $"{client.Actor} ({ClientMatrix.ShortName(client.Kind)} on {client.Homeserver}): expected no UTDs in {roomId}, " +
-                $"saw {utds.Count}:\n  " + string.Join("\n  ", utds));
+                $"saw {bad.Count(e => e.IsUnableToDecrypt)} UTD(s) and {bad.Count(e => e.Decryption == DecryptionState.Pending)} " +
+                $"event(s) still pending after {clock.Elapsed.TotalSeconds:F1}s:\n  " + string.Join("\n  ", bad));
     }
 }

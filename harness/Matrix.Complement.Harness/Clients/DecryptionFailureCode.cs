@@ -6,7 +6,7 @@ namespace Matrix.Complement.Harness.Clients;
 /// </summary>
 public enum DecryptionFailureCode
 {
-    /// <summary>A code this harness does not know.</summary>
+    /// <summary>The driver said <c>UNKNOWN_ERROR</c>: the SDK gave no reason that maps onto a protocol name.</summary>
     UnknownError,
 
     /// <summary>No megolm session with that id: the room key never arrived.</summary>
@@ -41,15 +41,30 @@ public enum DecryptionFailureCode
 
     /// <summary>The sender's device is unknown.</summary>
     UnknownSenderDevice,
+
+    /// <summary>
+    /// A name this harness does not know (a newer SDK's code, or a driver bug): never equal to an expected code,
+    /// so a scenario expecting <see cref="UnknownError"/> does not pass on it by accident.
+    /// </summary>
+    Unrecognised,
 }
 
 /// <summary>Conversion between <see cref="DecryptionFailureCode"/> and the protocol's names.</summary>
 public static class DecryptionFailureCodes
 {
-    /// <summary>The code for a protocol name such as <c>MEGOLM_KEY_WITHHELD</c>; unknown names give <see cref="DecryptionFailureCode.UnknownError"/>.</summary>
-    public static DecryptionFailureCode Parse(string? name) =>
-        name is not null && Enum.TryParse<DecryptionFailureCode>(name.Replace("_", ""), ignoreCase: true, out var code)
-            ? code : DecryptionFailureCode.UnknownError;
+    /// <summary>
+    /// The code for a protocol name such as <c>MEGOLM_KEY_WITHHELD</c>. No name gives
+    /// <see cref="DecryptionFailureCode.UnknownError"/> (as <c>UNKNOWN_ERROR</c> does); a name the harness does not
+    /// know gives <see cref="DecryptionFailureCode.Unrecognised"/>.
+    /// </summary>
+    public static DecryptionFailureCode Parse(string? name)
+    {
+        if (string.IsNullOrEmpty(name)) return DecryptionFailureCode.UnknownError;
+        return name.All(c => char.IsAsciiLetterUpper(c) || c == '_') &&
+               Enum.TryParse<DecryptionFailureCode>(name.Replace("_", ""), ignoreCase: true, out var code) &&
+               code != DecryptionFailureCode.Unrecognised
+            ? code : DecryptionFailureCode.Unrecognised;
+    }
 
     /// <summary>The protocol name of a code.</summary>
     public static string ToProtocolName(this DecryptionFailureCode code) =>

@@ -86,7 +86,19 @@ public abstract class DriverClient : IClient
     {
         var id = Interlocked.Increment(ref _nextId);
         var clock = Stopwatch.StartNew();
-        var line = await TransportAsync(DriverProtocol.EncodeCommand(id, command, args), ct).ConfigureAwait(false);
+        var commandLine = DriverProtocol.EncodeCommand(id, command, args);
+        var budget = CommandBudget(commandLine);
+        string line;
+        try
+        {
+            line = await TransportAsync(commandLine, ct).WaitAsync(budget, ct).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new ExpectationFailedException(
+                $"{Who}: the driver did not answer '{command}' within {budget.TotalSeconds:F0}s (the command's own " +
+                "timeoutMs plus a grace period, or the default command budget): the SDK or the driver hangs.");
+        }
         return DriverProtocol.Decode(line) switch
         {
             DriverResult r => r.Result,
@@ -97,6 +109,18 @@ public abstract class DriverClient : IClient
                 (e.Details is null ? "" : $"\nObserved: {e.Details.ToJsonString()}")),
             var other => throw new DriverProtocolException($"{Who}: expected a result for '{command}', got {other}"),
         };
+    }
+
+    /// <summary>
+    /// How long the harness waits for a command's answer: its <c>timeoutMs</c> argument plus
+    /// <see cref="Timeouts.Request"/> as grace, or twice <see cref="Timeouts.Request"/> for commands without one.
+    /// </summary>
+    internal static TimeSpan CommandBudget(string commandLine)
+    {
+        var timeoutMs = JsonNode.Parse(commandLine)?["args"]?["timeoutMs"];
+        return timeoutMs is JsonValue v && v.TryGetValue<double>(out var ms) && ms > 0
+            ? TimeSpan.FromMilliseconds(ms) + Timeouts.Request
+            : Timeouts.Request * 2;
     }
 
     private static int Ms(TimeSpan? t, TimeSpan fallback) => (int)(t ?? fallback).TotalMilliseconds;
