@@ -102,13 +102,24 @@ public sealed class Deployment : IAsyncDisposable
             await Task.WhenAll(servers.Select(s => StartOneAsync(s, options, ct))).ConfigureAwait(false);
             return new Deployment(slot, ca, servers, http, network, directory, clock.Elapsed);
         }
-        catch
+        catch (Exception startFailure)
         {
-            if (network is not null) await network.DisposeAsync().ConfigureAwait(false);
-            await Task.WhenAll(servers.Select(s => s.Container.DisposeAsync().AsTask())).ConfigureAwait(false);
-            http.Dispose();
-            ca.Dispose();
-            slot.Dispose();
+            try
+            {
+                if (network is not null) await network.DisposeAsync().ConfigureAwait(false);
+                await Task.WhenAll(servers.Select(s => s.Container.DisposeAsync().AsTask())).ConfigureAwait(false);
+            }
+            catch (Exception cleanupFailure)
+            {
+                throw new AggregateException("The deployment failed to start, and cleaning up after it failed too " +
+                                             "(containers may be left: the next run's sweep removes them).", startFailure, cleanupFailure);
+            }
+            finally
+            {
+                http.Dispose();
+                ca.Dispose();
+                slot.Dispose();
+            }
             throw;
         }
     }
@@ -188,10 +199,23 @@ public sealed class Deployment : IAsyncDisposable
     /// <summary>Stops the proxy, removes every container of this deployment and releases its addresses.</summary>
     public async ValueTask DisposeAsync()
     {
-        await Network.DisposeAsync().ConfigureAwait(false);
-        await Task.WhenAll(_servers.Select(s => s.Container.DisposeAsync().AsTask())).ConfigureAwait(false);
-        _http.Dispose();
-        _ca.Dispose();
-        _slot.Dispose();
+        // Each step runs even when an earlier one throws, so a failing proxy never leaves containers or the slot behind.
+        try
+        {
+            await Network.DisposeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            try
+            {
+                await Task.WhenAll(_servers.Select(s => s.Container.DisposeAsync().AsTask())).ConfigureAwait(false);
+            }
+            finally
+            {
+                _http.Dispose();
+                _ca.Dispose();
+                _slot.Dispose();
+            }
+        }
     }
 }
