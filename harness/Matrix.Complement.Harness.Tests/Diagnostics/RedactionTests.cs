@@ -33,4 +33,24 @@ public sealed class RedactionTests
         const string text = """{"user_id":"@alice:hs1","body":"hello","room_id":"!r:hs1"}""";
         Assert.That(Redaction.Redact(text), Is.EqualTo(text));
     }
+
+    [Test]
+    public void The_harness_exceptions_mask_secrets_at_source()
+    {
+        const string token = "syt_secret_token_for_exceptions";
+        Redaction.Register(token);
+        Exception[] thrown =
+        [
+            new Matrix.Complement.Harness.Clients.ExpectationFailedException($"alice saw {token}"),
+            new Matrix.Complement.Harness.Clients.Protocol.DriverProtocolException($"bad line {{\"accessToken\": \"{token}\"}}"),
+            new Matrix.Complement.Harness.Deployment.HomeserverStartException($"log tail: {token}"),
+            new Matrix.Complement.Harness.Http.MatrixApiException("POST", "/login", System.Net.HttpStatusCode.Forbidden,
+                "{\"access_token\": \"abcdefgh\"}"),
+        ];
+        foreach (var e in thrown)
+        {
+            Assert.That(e.Message, Does.Not.Contain(token).And.Not.Contain("abcdefgh"), e.GetType().Name);
+            Assert.That(e.Message, Does.Contain(Redaction.Mask), e.GetType().Name);
+        }
+    }
 }

@@ -2,7 +2,7 @@ namespace Matrix.Complement.Harness.Http;
 
 /// <summary>A client-server API request that the homeserver answered with an error.</summary>
 public sealed class MatrixApiException(string method, string path, HttpStatusCode status, string body)
-    : Exception($"{method} {path} answered {(int)status} {status}: {Truncate(body)}")
+    : Exception(Diagnostics.Redaction.Redact($"{method} {path} answered {(int)status} {status}: {Truncate(body)}"))
 {
     /// <summary>HTTP status of the answer.</summary>
     public HttpStatusCode Status { get; } = status;

@@ -103,4 +103,4 @@ public sealed record DriverError(long Id, string Code, string Message, JsonObjec
 public sealed record DriverEvent(string Name, JsonObject Data, double AtMs) : DriverMessage;
 
 /// <summary>The driver broke the protocol (an error of the harness or driver, not of the product).</summary>
-public sealed class DriverProtocolException(string message, Exception? inner = null) : Exception(message, inner);
+public sealed class DriverProtocolException(string message, Exception? inner = null) : Exception(Diagnostics.Redaction.Redact(message), inner);
