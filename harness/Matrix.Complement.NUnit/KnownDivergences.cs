@@ -36,13 +36,6 @@ public static class KnownDivergences
             "member leaving the room\"); keeping the sync store across restarts, as Element Web does, may avoid it",
             "https://github.com/matrix-org/matrix-js-sdk/pull/5231") { ClientKind = "js" },
 
-        // complement-crypto #4, same-server pair only: unexplained, recorded rather than hidden.
-        new("A_message_sent_while_a_member_had_left_stays_undecryptable_after_rejoining",
-            "on one server the event sent while Bob had left stays pending in the js driver's view although the SDK " +
-            "logged HISTORICAL_MESSAGE_USER_NOT_JOINED for it (seen with v2 and sliding sync); either a driver view bug " +
-            "or a second copy of the event — to be investigated, the federated pair passes",
-            "spec:client-server-api/#room-history-visibility") { Clients = "js@hs1|js/sss@hs1" },
-
         // complement-crypto #7: intermittent (4 of 6 runs passed).
         new("The_room_key_is_replaced_after_one_of_the_senders_devices_logs_out",
             "race in matrix-sdk-crypto 0.19.1: in failing runs the /keys/query marking the logged-out device deleted " +
