@@ -29,13 +29,6 @@ public static class KnownDivergences
             "_disable-minimum-rotation-period-ms feature, which the published crypto-wasm is not",
             "https://github.com/matrix-org/matrix-rust-sdk/pull/6827") { ClientKind = "js" },
 
-        // complement-crypto #12.
-        new("The_room_key_is_kept_when_the_sender_restarts",
-            "matrix-js-sdk discards the outbound session on a non-join member event of another user; after a restart " +
-            "the js driver's fresh initial sync replays Bob's invite, so the key rotates (\"Rotating session … due to " +
-            "member leaving the room\"); keeping the sync store across restarts, as Element Web does, may avoid it",
-            "https://github.com/matrix-org/matrix-js-sdk/pull/5231") { ClientKind = "js" },
-
         // complement-crypto #7: intermittent (4 of 6 runs passed).
         new("The_room_key_is_replaced_after_one_of_the_senders_devices_logs_out",
             "race in matrix-sdk-crypto 0.19.1: in failing runs the /keys/query marking the logged-out device deleted " +

@@ -462,6 +462,7 @@ public abstract class DriverClient : IClient
     /// <inheritdoc />
     public async Task RestartAsync(CancellationToken ct = default)
     {
+        await InvokeAsync("stop", null, ct).ConfigureAwait(false); // a clean stop: the driver writes its sync state
         await CloseAsync(ct).ConfigureAwait(false);
         await StartAsync(ct).ConfigureAwait(false);
     }
