@@ -16,4 +16,10 @@ public sealed record ClientOptions
 
     /// <summary>The test's full name, written on every timeline line.</summary>
     public string? TestName { get; init; }
+
+    /// <summary>
+    /// Deliberate faults the driver applies to this device (named in the driver's fault list, e.g. the js driver's
+    /// <c>faults.js</c>). Only for testing the harness's own bug hunting; never set by a conformance scenario.
+    /// </summary>
+    public IReadOnlyList<string> Faults { get; init; } = [];
 }

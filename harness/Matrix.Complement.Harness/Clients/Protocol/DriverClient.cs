@@ -142,6 +142,7 @@ public abstract class DriverClient : IClient
             password = Session.Password,
             storePrefix = $"mc-{DeviceId}",
             syncMode = SyncMode == SyncMode.Msc4186 ? "msc4186" : "v2",
+            faults = Options.Faults,
             timeoutMs = Ms(null, Timeouts.ClientLogin),
         }, ct).ConfigureAwait(false);
         await WaitForKeysOnServerAsync(ct).ConfigureAwait(false);
