@@ -60,7 +60,7 @@ public static class DecryptionFailureCodes
     public static DecryptionFailureCode Parse(string? name)
     {
         if (string.IsNullOrEmpty(name)) return DecryptionFailureCode.UnknownError;
-        return name.All(c => char.IsAsciiLetterUpper(c) || c == '_') &&
+        return name.All(c => char.IsAsciiLetter(c) || c == '_') && // MEGOLM_KEY_WITHHELD or MegolmKeyWithheld
                Enum.TryParse<DecryptionFailureCode>(name.Replace("_", ""), ignoreCase: true, out var code) &&
                code != DecryptionFailureCode.Unrecognised
             ? code : DecryptionFailureCode.Unrecognised;

@@ -85,8 +85,7 @@ public static partial class UtdReader
     public static string CodeName(string name)
     {
         var parsed = DecryptionFailureCodes.Parse(name);
-        return parsed == DecryptionFailureCode.UnknownError && !name.Replace("_", "").Equals("unknownerror", StringComparison.OrdinalIgnoreCase)
-            ? name.ToUpperInvariant() : parsed.ToProtocolName();
+        return parsed == DecryptionFailureCode.Unrecognised ? name.ToUpperInvariant() : parsed.ToProtocolName();
     }
 
     private static void ParseText(string text, List<(string, string?, bool, bool?)> events)
