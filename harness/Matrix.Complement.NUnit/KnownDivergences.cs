@@ -49,6 +49,23 @@ public static class KnownDivergences
             "Synapse 1.160 returns no rooms for a list without `ranges` (ops is [] and rooms is {}, though count is right); " +
             "MSC4186 says a list without ranges has no sliding window and returns every room",
             "https://github.com/matrix-org/matrix-spec-proposals/pull/4186"),
+        // issue 9, MatrixRTC key rules (notes: rtc-auth §1.5): matrix-js-sdk 43 differs from MSC4143 / MSC4153.
+        new("A6_early_wrapped_and_out_of_order_keys_are_applied_in_the_senders_order",
+            "matrix-js-sdk 43 orders two keys of the same index by when they arrived, not by the sender's sent_ts " +
+            "(ToDeviceKeyTransport hands OutdatedKeyFilter Date.now()), so an older key that arrives second replaces the " +
+            "newer one; keys sent before the membership and the 255 -> 0 wrap are handled",
+            "https://github.com/matrix-org/matrix-spec-proposals/pull/4143") { ClientKind = "js" },
+        new("A7_forged_and_cleartext_keys_are_rejected",
+            "matrix-js-sdk 43 attributes a call key to the event's sender and the content's claimed_device_id without " +
+            "binding it to the Olm sender device, and cannot tell a clear to-device message from an encrypted one " +
+            "(TODOs in ToDeviceKeyTransport): a key Olm-sent by another device of the user claiming the call device, and a " +
+            "key sent in clear, are both installed; MSC4143 says to check the sender device and discard clear keys",
+            "https://github.com/matrix-org/matrix-rust-sdk/issues/4883") { ClientKind = "js" },
+        new("A8_keys_are_not_sent_to_or_accepted_from_devices_that_are_not_cross_signed",
+            "matrix-js-sdk 43 sends its call key with encryptAndSendToDevice to every device that has a membership and " +
+            "installs keys from any device, even in OnlySignedDevicesIsolationMode: a device its owner never cross-signed " +
+            "gets Alice's key and its own key is used (MSC4143 defers to MSC4153 exclude-insecure-devices)",
+            "https://github.com/matrix-org/matrix-spec-proposals/pull/4153") { ClientKind = "js" },
     ];
 
     /// <summary>The entry covering a test, if any.</summary>

@@ -5,7 +5,8 @@ namespace Matrix.Complement.Reports.Html;
 
 /// <summary>
 /// <c>pillars.html</c>: the per-MSC / pillar grid (UTD, TOFU, MSC4153, sliding sync, call E2EE, auth, then every MSC
-/// the tests name) × client pair, each cell "passed / total" coloured by its worst outcome, and the tests of each row.
+/// the tests name) × client pair, each cell "passed / total" coloured by its worst outcome, the call E2EE rules A1-A9
+/// with their outcomes (<see cref="CallRulesSection"/>), and the tests of each row.
 /// </summary>
 internal static class PillarPage
 {
@@ -34,6 +35,7 @@ internal static class PillarPage
             sb.Append("</tr>");
         }
         sb.Append("</table>");
+        CallRulesSection.Render(run, t => pillarsOf[t], sb);
         foreach (var (name, _, tests) in rows.Where(r => r.Tests.Length > 0))
         {
             sb.Append("<h2 id=\"").Append(Slug(name)).Append("\">").Append(E(name)).Append(" <span class=\"muted small\">")
