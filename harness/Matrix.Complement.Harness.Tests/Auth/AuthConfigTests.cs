@@ -1,5 +1,6 @@
 using Matrix.Complement.Harness.Auth;
 using Matrix.Complement.Harness.Auth.Mas;
+using Matrix.Complement.Harness.Configuration;
 
 namespace Matrix.Complement.Harness.Tests.Auth;
 
@@ -70,5 +71,42 @@ public sealed class AuthConfigTests
     {
         Assert.That(AuthAddresses.AuthServerAddress(7), Is.EqualTo(IPAddress.Parse("127.0.7.200")));
         Assert.That(AuthAddresses.AuthServerBaseUrl(IPAddress.Parse("127.0.7.200")).ToString(), Is.EqualTo("http://127.0.7.200:8080/"));
+    }
+
+    [Test]
+    public void The_MAS_settings_carry_no_secrets_and_the_full_config_adds_them()
+    {
+        var config = new MasConfig(Endpoint, IPAddress.Loopback, "postgresql://x", "hs1", new Uri("http://127.0.0.11:8008/"), "s");
+
+        Assert.That(config.SettingsYaml(), Does.Not.Contain("secrets:").And.Not.Contain("PRIVATE KEY"));
+        Assert.That(config.Yaml(), Does.StartWith(config.SettingsYaml()).And.Contain("\nsecrets:\n  encryption: \""));
+    }
+
+    [TestCase(MasComposeProfile.MasSettingsPath), TestCase(MasComposeProfile.SynapseOverlayPath)]
+    public void The_compose_auth_profile_files_are_the_generators_output(string path)
+    {
+        var expected = path == MasComposeProfile.MasSettingsPath ? MasComposeProfile.MasSettingsYaml() : MasComposeProfile.SynapseOverlayYaml();
+        var file = Path.Combine(HarnessSettings.RepositoryRoot, path);
+
+        Assert.That(File.Exists(file) ? File.ReadAllText(file) : "(missing)", Is.EqualTo(expected),
+            $"{path} must be exactly {nameof(MasComposeProfile)}'s output (regenerate it from there)");
+    }
+
+    [Test]
+    public void The_compose_auth_profile_pins_the_harness_default_images()
+    {
+        var compose = File.ReadAllText(Path.Combine(HarnessSettings.RepositoryRoot, "docker-compose.yml"));
+
+        Assert.That(compose, Does.Contain($"${{MATRIX_COMPLEMENT_MAS_IMAGE:-{MasImages.DefaultMas}}}"));
+        Assert.That(compose, Does.Contain($"${{MATRIX_COMPLEMENT_POSTGRES_IMAGE:-{MasImages.DefaultPostgres}}}"));
+        Assert.That(MasImages.DefaultMas, Does.Match(@":\d+\.\d+\.\d+$"), "a release tag, never latest");
+    }
+
+    /// <summary>Rewrites the compose auth profile's committed files from the generators (run it explicitly after changing them).</summary>
+    [Test, Explicit("rewrites fixtures/auth/compose from MasComposeProfile")]
+    public void Regenerate_the_compose_auth_profile_files()
+    {
+        File.WriteAllText(Path.Combine(HarnessSettings.RepositoryRoot, MasComposeProfile.MasSettingsPath), MasComposeProfile.MasSettingsYaml());
+        File.WriteAllText(Path.Combine(HarnessSettings.RepositoryRoot, MasComposeProfile.SynapseOverlayPath), MasComposeProfile.SynapseOverlayYaml());
     }
 }

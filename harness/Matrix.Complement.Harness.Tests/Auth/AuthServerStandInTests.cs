@@ -177,6 +177,57 @@ public sealed class AuthServerStandInTests
         await UploadMasterKeyAsync(session, ct);
     }
 
+    [Test, CancelAfter(60_000), Msc(4312)]
+    public async Task The_account_page_approves_a_cross_signing_reset_only_with_the_users_credentials(CancellationToken ct)
+    {
+        // Given: a first master key, and a replacement refused with the m.oauth stage
+        var (client, user, password) = await NewUserAndClientAsync("grace", ct);
+        var session = Session(await client.LoginAsync(user, password, ct: ct), user);
+        await UploadMasterKeyAsync(session, ct);
+        var (refused, uia) = await UploadMasterKeyRawAsync(session, ct);
+        Assert.That(refused, Is.EqualTo(HttpStatusCode.Unauthorized), uia.ToJsonString());
+        var page = new Uri(uia["params"]!["m.oauth"]!["url"]!.GetValue<string>());
+
+        // When: the user opens the page, then confirms with a wrong and then the right password
+        using var shown = await _http!.GetAsync(page, ct);
+        var wrong = await PostAccountAsync(user, "not-the-password", ct);
+        var right = await PostAccountAsync(user, password, ct);
+
+        // Then
+        Assert.That(await shown.Content.ReadAsStringAsync(ct), Does.Contain("org.matrix.cross_signing_reset").And.Contain("STAND-IN"));
+        Assert.That(wrong.Status, Is.EqualTo(HttpStatusCode.Unauthorized), wrong.Html);
+        Assert.That(right.Status, Is.EqualTo(HttpStatusCode.OK), right.Html);
+        Assert.That(right.Html, Does.Contain("id=\"done\""));
+        await UploadMasterKeyAsync(session, ct);
+    }
+
+    [Test, CancelAfter(60_000)]
+    public async Task Web_clients_may_call_registration_token_and_revocation_cross_origin(CancellationToken ct)
+    {
+        foreach (var endpoint in new[] { "oauth2/registration", "oauth2/token", "oauth2/revoke" })
+        {
+            using var preflight = new HttpRequestMessage(HttpMethod.Options, new Uri(Auth.StandIn!.BaseUrl, endpoint));
+            preflight.Headers.Add("Origin", "http://127.0.0.1:9999");
+            preflight.Headers.Add("Access-Control-Request-Method", "POST");
+            preflight.Headers.Add("Access-Control-Request-Headers", "content-type");
+            using var answer = await _http!.SendAsync(preflight, ct);
+
+            Assert.That((int)answer.StatusCode, Is.InRange(200, 299), endpoint);
+            Assert.That(answer.Headers.TryGetValues("Access-Control-Allow-Origin", out var origins) ? origins : [], Does.Contain("*"), endpoint);
+        }
+    }
+
+    private async Task<(HttpStatusCode Status, string Html)> PostAccountAsync(string user, string password, CancellationToken ct)
+    {
+        using var answer = await _http!.PostAsync(Auth.StandIn!.AccountManagementUri, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["action"] = "org.matrix.cross_signing_reset",
+            ["standin_username"] = user,
+            ["standin_password"] = password,
+        }), ct);
+        return (answer.StatusCode, await answer.Content.ReadAsStringAsync(ct));
+    }
+
     private async Task<(RawOAuthClient Client, string User, string Password)> NewUserAndClientAsync(string actor, CancellationToken ct)
     {
         var user = $"{actor}-{Guid.NewGuid().ToString("N")[..8]}";

@@ -67,6 +67,7 @@ public static partial class ClientMatrix
     public static bool IsAvailable(ClientKind kind) => kind switch
     {
         ClientKind.Js => Js.JsSdkBrowserClient.IsAvailable,
+        ClientKind.Nio => Nio.NioDriverClient.IsAvailable,
         _ => false,
     };
 

@@ -46,7 +46,7 @@ public static class HarnessSettings
     public static readonly Setting Auth = new("MATRIX_COMPLEMENT_AUTH",
         "standin", "`standin` (the offline OAuth 2.0 stand-in, never reported as MAS), `mas` (MAS + PostgreSQL containers) or `none`.");
     public static readonly Setting MasImage = new("MATRIX_COMPLEMENT_MAS_IMAGE",
-        "`element-hq/matrix-authentication-service:latest`", "MAS image for the `mas` auth mode (give the full reference).");
+        "`element-hq/matrix-authentication-service:1.22.0`", "MAS image for the `mas` auth mode, a pinned release (prefix your registry where your engine needs it).");
     public static readonly Setting PostgresImage = new("MATRIX_COMPLEMENT_POSTGRES_IMAGE",
         "`postgres:13.3-alpine`", "PostgreSQL image for MAS.");
     public static readonly Setting JsSdk = new("MATRIX_COMPLEMENT_JS_SDK",
@@ -57,6 +57,8 @@ public static class HarnessSettings
         "written by set-up", "The Chromium headless shell binary the js client runs in.");
     public static readonly Setting JsBundle = new("MATRIX_COMPLEMENT_JS_BUNDLE",
         "written by set-up", "The js driver bundle folder (`fixtures/clients/js/dist`, or the override's copy).");
+    public static readonly Setting NioImage = new("MATRIX_COMPLEMENT_NIO_IMAGE",
+        "written by set-up", "The nio client image (matrix-nio on libolm, from `fixtures/clients/nio`; content-hashed tag).");
 
     /// <summary>Every documented setting, in README order.</summary>
     public static IReadOnlyList<Setting> All { get; } =
@@ -64,7 +66,7 @@ public static class HarnessSettings
         Clients, TimeoutScale, Artefacts, ArtefactsDir, RunId, HomeserverImage, Hs1Image, SynapseImage,
         HomeserverStartTimeout, DebianMirror, OfflineBase, KeepDockerd, Cache, SharedCache, VodozemacLib, CargoJobs,
         LiveKitImage, LkJwtServiceImage, Auth, MasImage, PostgresImage,
-        JsSdk, JsCryptoWasm, Chromium, JsBundle,
+        JsSdk, JsCryptoWasm, Chromium, JsBundle, NioImage,
     ];
 
     private static readonly Lazy<IReadOnlyDictionary<string, string>> StateFile = new(ReadStateFile);

@@ -20,6 +20,9 @@ public sealed class ExcludeInsecureDevicesScenarios(ClientPair clients) : Crypto
         // Given
         await using var alice = await LoginAsync("alice", Clients.Alice, ct, Clients.Alice.SyncMode);
         await using var bob = await LoginAsync("bob", Clients.Bob, ct, Clients.Bob.SyncMode);
+        Require.Feature(ClientFeature.CrossSigning, alice, bob);
+        Require.Feature(ClientFeature.DeviceIsolation, alice);
+        Require.Feature(ClientFeature.WithheldCodes, alice, bob);
         var room = await IdentitySteps.CrossSignedRoomAsync(alice, bob, ct);
         await using var bob2 = await UnsignedSecondDeviceAsync(alice, bob, ct);
 
@@ -41,6 +44,9 @@ public sealed class ExcludeInsecureDevicesScenarios(ClientPair clients) : Crypto
         // Given
         await using var alice = await LoginAsync("alice", Clients.Alice, ct, Clients.Alice.SyncMode);
         await using var bob = await LoginAsync("bob", Clients.Bob, ct, Clients.Bob.SyncMode);
+        Require.Feature(ClientFeature.CrossSigning, alice, bob);
+        Require.Feature(ClientFeature.DeviceIsolation, alice);
+        Require.Feature(ClientFeature.WithheldCodes, alice, bob);
         var room = await IdentitySteps.CrossSignedRoomAsync(alice, bob, ct);
         await using var bob2 = await UnsignedSecondDeviceAsync(alice, bob, ct);
         await alice.SetDeviceIsolationModeAsync(DeviceIsolationMode.OnlyCrossSigned, ct);
@@ -67,6 +73,10 @@ public sealed class ExcludeInsecureDevicesScenarios(ClientPair clients) : Crypto
         // Given: every message starts a new megolm session, so the one after the reset carries a key sent after it
         await using var alice = await LoginAsync("alice", Clients.Alice, ct, Clients.Alice.SyncMode);
         await using var bob = await LoginAsync("bob", Clients.Bob, ct, Clients.Bob.SyncMode);
+        Require.Feature(ClientFeature.CrossSigning, alice, bob);
+        Require.Feature(ClientFeature.DeviceIsolation, alice);
+        Require.Feature(ClientFeature.Verification, alice, bob);
+        Require.Feature(ClientFeature.IdentityTrust, alice);
         var room = await IdentitySteps.CrossSignedRoomAsync(alice, bob, ct, new() { RotationPeriodMessages = 1 });
         await alice.VerifyUserAsync(bob, ct);
         await alice.SetDeviceIsolationModeAsync(DeviceIsolationMode.OnlyCrossSigned, ct);
@@ -90,6 +100,10 @@ public sealed class ExcludeInsecureDevicesScenarios(ClientPair clients) : Crypto
         // Given
         await using var alice = await LoginAsync("alice", Clients.Alice, ct, Clients.Alice.SyncMode);
         await using var bob = await LoginAsync("bob", Clients.Bob, ct, Clients.Bob.SyncMode);
+        Require.Feature(ClientFeature.CrossSigning, alice, bob);
+        Require.Feature(ClientFeature.DeviceIsolation, alice);
+        Require.Feature(ClientFeature.Verification, alice, bob);
+        Require.Feature(ClientFeature.IdentityTrust, alice);
         var room = await IdentitySteps.CrossSignedRoomAsync(alice, bob, ct);
         await alice.VerifyUserAsync(bob, ct);
         await alice.SetDeviceIsolationModeAsync(DeviceIsolationMode.OnlyCrossSigned, ct);
@@ -110,6 +124,8 @@ public sealed class ExcludeInsecureDevicesScenarios(ClientPair clients) : Crypto
         // Given
         await using var alice = await LoginAsync("alice", Clients.Alice, ct, Clients.Alice.SyncMode);
         await using var bob = await LoginAsync("bob", Clients.Bob, ct, Clients.Bob.SyncMode);
+        Require.Feature(ClientFeature.CrossSigning, alice, bob);
+        Require.Feature(ClientFeature.DeviceIsolation, alice);
         var room = await IdentitySteps.CrossSignedRoomAsync(alice, bob, ct);
         await using var bob2 = await UnsignedSecondDeviceAsync(alice, bob, ct);
 

@@ -18,6 +18,8 @@ public sealed class IdentityChangeScenarios(ClientPair clients) : CryptoScenario
         // Given
         await using var alice = await LoginAsync("alice", Clients.Alice, ct, Clients.Alice.SyncMode);
         await using var bob = await LoginAsync("bob", Clients.Bob, ct, Clients.Bob.SyncMode);
+        Require.Feature(ClientFeature.CrossSigning, alice, bob);
+        Require.Feature(ClientFeature.IdentityTrust, alice);
         var room = await IdentitySteps.CrossSignedRoomAsync(alice, bob, ct);
         await alice.WaitForDecryptedAsync(room, await bob.SendTextMessagesAsync(room, 1, "first identity", ct), ct: ct);
         Assert.That((await alice.GetUserVerificationStatusAsync(bob.UserId, ct)).NeedsUserApproval, Is.False,
@@ -43,6 +45,8 @@ public sealed class IdentityChangeScenarios(ClientPair clients) : CryptoScenario
         // Given
         await using var alice = await LoginAsync("alice", Clients.Alice, ct, Clients.Alice.SyncMode);
         await using var bob = await LoginAsync("bob", Clients.Bob, ct, Clients.Bob.SyncMode);
+        Require.Feature(ClientFeature.CrossSigning, alice, bob);
+        Require.Feature(ClientFeature.IdentityTrust, alice);
         var room = await IdentitySteps.CrossSignedRoomAsync(alice, bob, ct);
         await using var alice2 = await LoginNewDeviceAsync(alice, ct);
         await alice2.WaitForDeviceAsync(bob.UserId, bob.DeviceId, ct: ct);
@@ -70,6 +74,8 @@ public sealed class IdentityChangeScenarios(ClientPair clients) : CryptoScenario
         // Given
         await using var alice = await LoginAsync("alice", Clients.Alice, ct, Clients.Alice.SyncMode);
         await using var bob = await LoginAsync("bob", Clients.Bob, ct, Clients.Bob.SyncMode);
+        Require.Feature(ClientFeature.CrossSigning, alice, bob);
+        Require.Feature(ClientFeature.IdentityTrust, alice);
         var room = await IdentitySteps.CrossSignedRoomAsync(alice, bob, ct);
         await alice.WaitForDecryptedAsync(room, await bob.SendTextMessagesAsync(room, 1, "first device", ct), ct: ct);
 
@@ -95,6 +101,10 @@ public sealed class IdentityChangeScenarios(ClientPair clients) : CryptoScenario
         // Given
         await using var alice = await LoginAsync("alice", Clients.Alice, ct, Clients.Alice.SyncMode);
         await using var bob = await LoginAsync("bob", Clients.Bob, ct, Clients.Bob.SyncMode);
+        Require.Feature(ClientFeature.CrossSigning, alice, bob);
+        Require.Feature(ClientFeature.IdentityTrust, alice);
+        Require.Feature(ClientFeature.Verification, alice, bob);
+        Require.Feature(ClientFeature.EventShields, alice);
         var room = await IdentitySteps.CrossSignedRoomAsync(alice, bob, ct);
         await alice.VerifyUserAsync(bob, ct);
 

@@ -20,10 +20,12 @@ public sealed class KeyBackupScenarios(ClientPair clients) : CryptoScenario(clie
         // Given
         await using var alice = await LoginAsync("alice", Clients.Alice, ct);
         await using var bob = await LoginAsync("bob", Clients.Bob, ct);
+        Require.Feature(ClientFeature.KeyBackup, alice);
         var (backup, room, history) = await BackUpSharedHistoryAsync(alice, bob, ct);
 
         // When
         await using var aliceNew = await LoginNewDeviceAsync(alice, ct, Clients.Bob.Kind);
+        Require.Feature(ClientFeature.KeyBackup, aliceNew);
         var restore = await aliceNew.RestoreKeyBackupAsync(backup.RecoveryKey, ct);
 
         // Then
@@ -40,10 +42,12 @@ public sealed class KeyBackupScenarios(ClientPair clients) : CryptoScenario(clie
         // Given
         await using var alice = await LoginAsync("alice", Clients.Alice, ct);
         await using var bob = await LoginAsync("bob", Clients.Bob, ct);
+        Require.Feature(ClientFeature.KeyBackup, alice);
         var (_, room, history) = await BackUpSharedHistoryAsync(alice, bob, ct);
 
         // When
         await using var aliceNew = await LoginNewDeviceAsync(alice, ct, Clients.Bob.Kind);
+        Require.Feature(ClientFeature.KeyBackup, aliceNew);
         var restore = aliceNew.RestoreKeyBackupAsync(RecoveryKeys.WellFormedRandom(), ct);
 
         // Then

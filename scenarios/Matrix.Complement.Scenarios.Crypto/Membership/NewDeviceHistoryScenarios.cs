@@ -26,6 +26,7 @@ public sealed class NewDeviceHistoryScenarios(ClientPair clients) : CryptoScenar
 
         // When
         await using var bob2 = await LoginNewDeviceAsync(bob, ct);
+        Require.Feature(ClientFeature.KeyBackup, bob2);
         await alice.WaitForDeviceAsync(bob.UserId, bob2.DeviceId, ct: ct);
         var afterLogin = await alice.SendTextMessagesAsync(room, 1, "sent after bob's new device logged in", ct);
 

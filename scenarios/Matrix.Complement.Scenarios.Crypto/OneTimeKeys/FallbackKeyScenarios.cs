@@ -23,6 +23,7 @@ public sealed class FallbackKeyScenarios(ClientPair clients) : CryptoScenario(cl
         await using var alice = await LoginAsync("alice", Clients.Alice, ct);
         await using var bob = await LoginAsync("bob", Clients.Bob, ct);
         await using var charlie = await LoginAsync("charlie", Clients.Bob, ct);
+        Require.Feature(ClientFeature.FallbackKeys, alice);
         var room = await CreateSharedEncryptedRoomAsync(alice, bob, ct);
         await alice.InviteAsync(room, charlie.UserId, ct);
         await charlie.JoinAsync(room, [alice.Homeserver], ct);

@@ -21,6 +21,7 @@ public sealed class SpoofedSenderScenarios(ClientPair clients) : CryptoScenario(
         // Given
         await using var alice = await LoginAsync("alice", Clients.Alice, ct);
         await using var bob = await LoginAsync("bob", Clients.Bob, ct);
+        Require.Feature(ClientFeature.EventShields, bob);
         var charlie = await RegisterUserAsync("charlie", Clients.Bob.Homeserver, ct);
         var room = await CreateSharedEncryptedRoomAsync(alice, bob, ct);
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Matrix.Complement.Harness.Clients.Protocol;
 using Matrix.Complement.Harness.Deployment;
 using Matrix.Complement.Harness.Network;
 
@@ -22,11 +23,23 @@ public abstract class CryptoScenario(ClientPair clients) : ScenarioTest
     protected ClientOptions ClientOptions(SyncMode? sync = null) =>
         new() { SyncMode = sync, Artefacts = Artefacts, TestName = TestContext.CurrentContext.Test.FullName };
 
-    /// <summary>Registers <paramref name="actor"/> and starts a client as <paramref name="spec"/> says (its sync mode unless <paramref name="sync"/> overrides it).</summary>
+    /// <summary>
+    /// Registers <paramref name="actor"/> and starts a client as <paramref name="spec"/> says (its sync mode unless
+    /// <paramref name="sync"/> overrides it). A kind whose driver refuses to start with MSC4186 sliding sync (it lacks
+    /// <see cref="ClientFeature.SlidingSync"/>) skips the scenario with the driver's reason, like <c>Require.Feature</c>.
+    /// </summary>
     protected async Task<IClient> LoginAsync(string actor, ClientSpec spec, CancellationToken ct, SyncMode? sync = null)
     {
         var deployment = await DeploymentAsync(ct);
-        return await ClientFactory.LoginAsync(deployment, actor, spec, ClientOptions(sync), ct);
+        try
+        {
+            return await ClientFactory.LoginAsync(deployment, actor, spec, ClientOptions(sync), ct);
+        }
+        catch (DriverProtocolException e) when ((sync ?? spec.SyncMode) == SyncMode.Msc4186)
+        {
+            Assert.Ignore($"{ClientMatrix.ShortName(spec.Kind)} ({actor}) lacks {ClientFeatures.Name(ClientFeature.SlidingSync)}: {e.Message}");
+            throw; // not reached: Assert.Ignore throws
+        }
     }
 
     /// <summary>

@@ -16,6 +16,8 @@ public sealed class SasVerificationScenarios(ClientPair clients) : CryptoScenari
         // Given
         await using var alice = await LoginAsync("alice", Clients.Alice, ct);
         await using var bob = await LoginAsync("bob", Clients.Bob, ct);
+        Require.Feature(ClientFeature.CrossSigning, alice);
+        Require.Feature(ClientFeature.Verification, alice);
         await alice.BootstrapCrossSigningAsync(ct);
         await using var alice2 = await LoginNewDeviceAsync(alice, ct);
         await alice.WaitForDeviceAsync(alice.UserId, alice2.DeviceId, ct: ct);

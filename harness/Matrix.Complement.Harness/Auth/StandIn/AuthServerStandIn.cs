@@ -79,6 +79,8 @@ public sealed class AuthServerStandIn : IAsyncDisposable
             .ConfigureWarnings(w => w.Ignore(InMemoryEventId.TransactionIgnoredWarning))
             .UseOpenIddict());
         builder.Services.AddAuthentication();
+        // Web clients (the js driver's page) call registration, token and revocation cross-origin, as with MAS.
+        builder.Services.AddCors();
         builder.Services.AddOpenIddict()
             .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<StandInDbContext>().DisableBulkOperations())
             .AddServer(server =>
@@ -119,6 +121,7 @@ public sealed class AuthServerStandIn : IAsyncDisposable
             });
         var app = builder.Build();
         app.UseRouting();
+        app.UseCors(cors => cors.AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod());
         app.UseAuthentication();
         app.MapMethods("/authorize", ["GET", "POST"], StandInEndpoints.AuthorizeAsync);
         app.MapPost("/oauth2/token", StandInEndpoints.TokenAsync);
@@ -126,7 +129,7 @@ public sealed class AuthServerStandIn : IAsyncDisposable
         app.MapGet("/link/done", http => StandInEndpoints.HtmlAsync(http, StandInPages.DeviceLinked(), 200));
         app.MapPost("/oauth2/registration", StandInEndpoints.RegisterClientAsync);
         app.MapPost("/oauth2/introspect", http => StandInEndpoints.IntrospectAsync(http, secret));
-        app.MapGet("/account/", http => StandInEndpoints.HtmlAsync(http, StandInPages.Account(http.Request.Query["action"]), 200));
+        app.MapMethods("/account/", ["GET", "POST"], StandInEndpoints.AccountAsync);
         var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = Waiting.Timeouts.Request };
         try
         {

@@ -98,6 +98,38 @@ internal static class StandInEndpoints
             error is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The account page (<c>account_management_uri</c>). For <c>action=org.matrix.cross_signing_reset</c> it asks for
+    /// stand-in credentials and, once given, lets the user replace their cross-signing identity
+    /// (<c>allow_cross_signing_reset</c>), as MAS does after the user confirms; other actions are only echoed.
+    /// </summary>
+    public static async Task AccountAsync(HttpContext http)
+    {
+        var action = http.Request.Query["action"].ToString();
+        if (HttpMethods.IsPost(http.Request.Method) && http.Request.HasFormContentType)
+        {
+            var form = await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false);
+            action = form["action"].ToString();
+            var username = form[StandInPages.UsernameField].ToString();
+            var directory = http.RequestServices.GetRequiredService<StandInDirectory>();
+            if (action != StandInPages.CrossSigningResetAction)
+            {
+                await HtmlAsync(http, StandInPages.Account(action, null), StatusCodes.Status400BadRequest).ConfigureAwait(false);
+                return;
+            }
+            if (!directory.CheckPassword(username, form[StandInPages.PasswordField].ToString()))
+            {
+                await HtmlAsync(http, StandInPages.Account(action, "Unknown stand-in user or wrong password."),
+                    StatusCodes.Status401Unauthorized).ConfigureAwait(false);
+                return;
+            }
+            await directory.RequireSynapse().AllowCrossSigningResetAsync(username, http.RequestAborted).ConfigureAwait(false);
+            await HtmlAsync(http, StandInPages.CrossSigningResetAllowed(), StatusCodes.Status200OK).ConfigureAwait(false);
+            return;
+        }
+        await HtmlAsync(http, StandInPages.Account(action.Length == 0 ? null : action, null), StatusCodes.Status200OK).ConfigureAwait(false);
+    }
+
     /// <summary>MSC2966 dynamic client registration (RFC 7591): every client is public and uses PKCE.</summary>
     public static async Task RegisterClientAsync(HttpContext http)
     {

@@ -22,10 +22,26 @@ internal static class StandInPages
     /// <summary>Shown once a device code is approved.</summary>
     public static string DeviceLinked() => Page("Device linked (STAND-IN)", null, "<p>You can return to your device.</p>");
 
-    /// <summary>The account management page (<c>account_management_uri</c>); it only echoes the requested action.</summary>
-    public static string Account(string? action) => Page("Account (STAND-IN)", null,
-        $"<p>Requested action: <code id=\"action\">{Html(action ?? "(none)")}</code>. The stand-in has no account " +
-        "management; tests approve actions through the harness (e.g. a cross-signing reset).</p>");
+    /// <summary>The account action that approves replacing the cross-signing identity (MSC4312).</summary>
+    public const string CrossSigningResetAction = "org.matrix.cross_signing_reset";
+
+    /// <summary>
+    /// The account management page (<c>account_management_uri</c>): it echoes the requested action and, for a
+    /// cross-signing reset, asks for the user's stand-in credentials to approve it.
+    /// </summary>
+    public static string Account(string? action, string? error)
+    {
+        var echo = $"<p>Requested action: <code id=\"action\">{Html(action ?? "(none)")}</code>.</p>\n";
+        if (action != CrossSigningResetAction)
+            return Page("Account (STAND-IN)", error, echo + "<p>The stand-in has no other account management.</p>");
+        return Page("Reset your identity (STAND-IN)", error, echo +
+            "<p>Sign in to allow this account to replace its cross-signing keys for 10 minutes.</p>\n" +
+            Form("/account/", [new("action", action)], includeUserCode: false));
+    }
+
+    /// <summary>Shown once a cross-signing reset is approved.</summary>
+    public static string CrossSigningResetAllowed() => Page("Identity reset allowed (STAND-IN)", null,
+        "<p id=\"done\">You can now reset your identity on your device.</p>");
 
     private static string Form(string action, IEnumerable<KeyValuePair<string, string>> hidden, bool includeUserCode, string? userCode = null)
     {

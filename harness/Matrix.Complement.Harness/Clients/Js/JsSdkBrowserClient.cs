@@ -22,6 +22,7 @@ public sealed class JsSdkBrowserClient : DriverClient
     private readonly BrowserHost _host;
     private readonly List<string> _console = [];
     private IBrowserContext? _context;
+    private bool _contextPrepared;
     private IPage? _page;
     private bool _deleted;
     private int _pageNumber;
@@ -43,6 +44,21 @@ public sealed class JsSdkBrowserClient : DriverClient
         return new JsSdkBrowserClient(host, actor, server, session, options);
     }
 
+    /// <summary>
+    /// Creates (does not start) a js client for a device whose login already happened in <paramref name="context"/>
+    /// (an OAuth login drives the auth server's pages in the device's own browser context, which keeps the session
+    /// for the driver); the client takes the context over and closes it on dispose.
+    /// </summary>
+    internal static JsSdkBrowserClient CreateInContext(BrowserHost host, string actor, HomeserverHandle server,
+        MatrixSession session, ClientOptions options, IBrowserContext context) =>
+        new(host, actor, server, session, options) { _context = context };
+
+    /// <summary>The device's browser context while it has one (for tabs the user opens beside the client, e.g. an account page).</summary>
+    internal IBrowserContext? Context => _context;
+
+    /// <summary>The homeserver base URL as pages of the shared browser reach <paramref name="server"/> (its own name).</summary>
+    internal static string BaseUrlFor(HomeserverHandle server) => $"http://{server.Name}:{server.ClientBaseUrl.Port}";
+
     /// <summary>The browser's process tree marker, for memory figures.</summary>
     internal string BrowserMarker => _host.Marker;
 
@@ -58,16 +74,17 @@ public sealed class JsSdkBrowserClient : DriverClient
     }
 
     /// <inheritdoc />
-    protected override string BrowserBaseUrl => $"http://{Server.Name}:{Server.ClientBaseUrl.Port}";
+    protected override string BrowserBaseUrl => BaseUrlFor(Server);
 
     /// <inheritdoc />
     protected override async Task OpenAsync(CancellationToken ct)
     {
         if (_deleted) throw new InvalidOperationException($"{Who}: its storage was deleted; log in a new device instead.");
         if (_page is not null) throw new InvalidOperationException($"{Who} is already running.");
-        if (_context is null)
+        _context ??= await _host.Browser.NewContextAsync().ConfigureAwait(false);
+        if (!_contextPrepared)
         {
-            _context = await _host.Browser.NewContextAsync().ConfigureAwait(false);
+            _contextPrepared = true;
             if (Options.Artefacts is not null) // a trace per client, kept with the test's artefacts
                 await _context.Tracing.StartAsync(new() { Screenshots = false, Snapshots = false, Sources = false }).ConfigureAwait(false);
             await _context.ExposeFunctionAsync("mxEmit", (string line) => OnPageEvent(line)).ConfigureAwait(false);
@@ -95,7 +112,8 @@ public sealed class JsSdkBrowserClient : DriverClient
         OnDriverLine(line);
     }
 
-    private void Log(string line)
+    /// <summary>Adds a line to the device's console log (kept with the test's artefacts).</summary>
+    internal void Log(string line)
     {
         lock (_console) _console.Add($"{DateTime.UtcNow:HH:mm:ss.fff} {line}");
     }
@@ -150,6 +168,7 @@ public sealed class JsSdkBrowserClient : DriverClient
         if (_context is null) return;
         var context = _context;
         _context = null;
+        _contextPrepared = false;
         var artefacts = Options.Artefacts;
         var name = $"{Actor}-{DeviceId}";
         if (artefacts is not null)
