@@ -99,6 +99,12 @@ public static class KnownDivergences
             "installs keys from any device, even in OnlySignedDevicesIsolationMode: a device its owner never cross-signed " +
             "gets Alice's key and its own key is used (MSC4143 defers to MSC4153 exclude-insecure-devices)",
             "https://github.com/matrix-org/matrix-spec-proposals/pull/4153") { ClientKind = "js" },
+        // issue 8 item 3: Megolm replay (spec client-server-api/#mmegolmv1aes-sha2).
+        new("A_replayed_megolm_message_index_is_rejected",
+            "matrix-sdk-crypto (crypto-wasm 18.9.0 in matrix-js-sdk 43) keeps no record of decrypted Megolm message indices: " +
+            "the same ciphertext posted again as a new event decrypts as a normal message with the same shield as the original; " +
+            "the spec says clients must guard against replay attacks and should reject a ratchet index already decrypted",
+            "https://github.com/matrix-org/matrix-rust-sdk/issues/397") { ClientKind = "js" },
     ];
 
     /// <summary>The entry covering a test, if any.</summary>

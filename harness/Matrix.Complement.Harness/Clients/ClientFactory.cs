@@ -66,6 +66,7 @@ public static class ClientFactory
     {
         LoggedClient logged => SessionOf(logged.Inner),
         DriverClient driver => driver.Session,
+        Raw.RawClient raw => raw.Session,
         _ => throw new ArgumentException($"{client} is not a client this factory created."),
     };
 }

@@ -68,6 +68,7 @@ public static partial class ClientMatrix
     {
         ClientKind.Js => Js.JsSdkBrowserClient.IsAvailable,
         ClientKind.Nio => Nio.NioDriverClient.IsAvailable,
+        ClientKind.Raw => Raw.RawClient.IsAvailable,
         _ => false,
     };
 
