@@ -1,11 +1,10 @@
-using Matrix.Complement.Harness.Clients.Js;
 using Matrix.Complement.NUnit;
 using Matrix.Complement.Scenarios.Invisible.Support;
 using NUnit.Framework;
 
 /// <summary>
-/// The assembly's shared deployment, its invisible-encryption deployment (dehydrated devices on) and the browsers its
-/// js clients shared, torn down at the end.
+/// The assembly's invisible-encryption deployment (dehydrated devices on), torn down at the end; the shared deployment
+/// and the browsers are the base's.
 /// </summary>
 [SetUpFixture]
 public sealed class ScenarioSetUp : DeploymentSetUpFixture
@@ -13,8 +12,4 @@ public sealed class ScenarioSetUp : DeploymentSetUpFixture
     /// <summary>Removes the deployment with the invisible-encryption profile, if a scenario started it.</summary>
     [OneTimeTearDown]
     public Task TearDownProfileDeploymentAsync() => InvisibleDeployment.DisposeAsync();
-
-    /// <summary>Closes the browsers the js clients of this assembly shared.</summary>
-    [OneTimeTearDown]
-    public Task CloseBrowsersAsync() => JsSdkBrowserClient.DisposeBrowsersAsync();
 }
