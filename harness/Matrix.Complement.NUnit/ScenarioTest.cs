@@ -41,8 +41,22 @@ public abstract class ScenarioTest
         });
     }
 
-    /// <summary>The shared hs1+hs2 deployment.</summary>
-    protected static Task<Deployment> DeploymentAsync(CancellationToken ct = default) => SharedDeployment.GetAsync(ct);
+    /// <summary>
+    /// The deployment this test runs on, started on first use: the shared hs1+hs2, unless a scenario base needs its
+    /// own (a homeserver profile, an auth server) and overrides this with <see cref="StartedDeployment"/>.
+    /// </summary>
+    protected virtual Task<Deployment> DeploymentAsync(CancellationToken ct = default) => SharedDeployment.GetAsync(ct);
+
+    /// <summary>The deployment of <see cref="DeploymentAsync"/> if it has started (its logs go into the artefacts).</summary>
+    protected virtual Deployment? StartedDeployment => SharedDeployment.Started;
+
+    /// <summary>
+    /// Runs before anything is started for a test: a base whose tests cannot run here skips them in an override
+    /// (<c>Assert.Ignore</c>, <see cref="Require"/>), before a deployment is started for nothing.
+    /// </summary>
+    protected virtual void CheckPreconditions()
+    {
+    }
 
     /// <summary>
     /// Marks the test's start (for log slicing) and opens its flow log. Synchronous on purpose: the flow log is the
@@ -51,9 +65,10 @@ public abstract class ScenarioTest
     [SetUp]
     public void MarkStart()
     {
+        CheckPreconditions();
         _startedUtc = DateTime.UtcNow.AddSeconds(-1);
         _artefacts = null;
-        var deployment = SharedDeployment.GetAsync(TestContext.CurrentContext.CancellationToken).GetAwaiter().GetResult();
+        var deployment = DeploymentAsync(TestContext.CurrentContext.CancellationToken).GetAwaiter().GetResult();
         _flows = deployment.Network.OpenTrafficLog(Artefacts);
     }
 
@@ -71,7 +86,7 @@ public abstract class ScenarioTest
             _artefacts?.Discard();
             return;
         }
-        if (SharedDeployment.Started is { } deployment)
+        if (StartedDeployment is { } deployment)
         {
             foreach (var server in deployment.Homeservers)
             {

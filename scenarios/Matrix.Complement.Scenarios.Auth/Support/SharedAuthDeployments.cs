@@ -21,9 +21,9 @@ public static class SharedAuthDeployments
             AuthDeployment.StartWithStandInAsync(new AuthServerStandInOptions { AccessTokenLifetime = lifetime },
                 CancellationToken.None))).Value.WaitAsync(ct);
 
-    /// <summary>The deployments started so far (for artefacts), without starting any.</summary>
-    public static IEnumerable<AuthDeployment> Started => Deployments.Values
-        .Where(d => d.IsValueCreated && d.Value.IsCompletedSuccessfully).Select(d => d.Value.Result);
+    /// <summary>The deployment for <paramref name="tokenLifetime"/> if it has started, without starting it.</summary>
+    public static AuthDeployment? StartedWith(TimeSpan tokenLifetime) =>
+        Deployments.TryGetValue(tokenLifetime, out var d) && d.IsValueCreated && d.Value.IsCompletedSuccessfully ? d.Value.Result : null;
 
     /// <summary>Stops every deployment started.</summary>
     public static async Task DisposeAsync()

@@ -11,80 +11,19 @@ namespace Matrix.Complement.Scenarios.Calls.Support;
 /// <summary>
 /// Base of the call scenarios: one client kind per fixture, on the call deployment (<see cref="CallDeployment"/>, hs1
 /// with the MatrixRTC profile). Logs actors in with the test's artefacts attached, sets up the encrypted call room,
-/// checks the key rules the scenarios share, and collects artefacts (hs1's log lines of the test, the proxy flow log,
-/// client timelines and consoles) when a test fails, or always with <c>MATRIX_COMPLEMENT_ARTEFACTS=always</c> — as
-/// <c>ScenarioTest</c> does for the shared deployment, which these scenarios do not start.
+/// checks the key rules the scenarios share; artefacts as every <see cref="ScenarioTest"/> (the shared hs1+hs2 is
+/// never started here).
 /// </summary>
-public abstract class CallScenario(ClientSpec kind)
+public abstract class CallScenario(ClientSpec kind) : ScenarioTest
 {
-    private DateTime _startedUtc;
-    private TestArtefacts? _artefacts;
-    private TrafficLog? _flows;
-
     /// <summary>The client kind every participant of this fixture uses.</summary>
     protected ClientSpec Kind { get; } = kind;
 
-    /// <summary>This test's artefact folder and attachments.</summary>
-    protected TestArtefacts Artefacts => _artefacts ??= TestArtefacts.For(TestContext.CurrentContext.Test.FullName);
-
     /// <summary>The call deployment (started on first use).</summary>
-    protected static Task<Deployment> DeploymentAsync(CancellationToken ct) => CallDeployment.GetAsync(ct);
+    protected override Task<Deployment> DeploymentAsync(CancellationToken ct = default) => CallDeployment.GetAsync(ct);
 
-    /// <summary>Marks the test's start (for log slicing) and opens its flow log on the call deployment.</summary>
-    [SetUp]
-    public void MarkStart()
-    {
-        _startedUtc = DateTime.UtcNow.AddSeconds(-1);
-        _artefacts = null;
-        var deployment = CallDeployment.GetAsync(TestContext.CurrentContext.CancellationToken).GetAwaiter().GetResult();
-        _flows = deployment.Network.OpenTrafficLog(Artefacts);
-    }
-
-    /// <summary>Collects the artefacts of a failed test (or of every test with the "always" policy).</summary>
-    [TearDown]
-    public async Task CollectArtefactsAsync()
-    {
-        var failed = TestContext.CurrentContext.Result.Outcome.Status is TestStatus.Failed or TestStatus.Warning or TestStatus.Inconclusive;
-        var always = string.Equals(HarnessSettings.Artefacts.Value, "always", StringComparison.OrdinalIgnoreCase);
-        if (_flows is not null) await _flows.DisposeAsync();
-        _flows = null;
-        if (!failed && !always)
-        {
-            _artefacts?.Discard();
-            return;
-        }
-        foreach (var server in CallDeployment.Started?.Homeservers ?? [])
-        {
-            try
-            {
-                Artefacts.Write($"{server.Name}.log", await server.GetLogsAsync(_startedUtc));
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                Artefacts.Write($"{server.Name}.log", $"log unavailable: {e.Message}");
-            }
-        }
-        foreach (var file in Artefacts.Files) TestContext.AddTestAttachment(file);
-    }
-
-    /// <summary>
-    /// The one place for an unavoidable fixed wait a protocol needs (a grace period that must run out). Written to
-    /// the progress output and the test's timeline, so the report shows it.
-    /// </summary>
-    protected async Task SettleAsync(string reason, TimeSpan duration, CancellationToken ct)
-    {
-        var clock = Stopwatch.StartNew();
-        await TestContext.Progress.WriteLineAsync($"settle {duration.TotalSeconds:F1}s: {reason}");
-        await Task.Delay(duration, ct);
-        ClientTimelineLog.For(Artefacts).Write(new JsonObject
-        {
-            ["ts"] = DateTimeOffset.UtcNow.ToString("O"),
-            ["test"] = TestContext.CurrentContext.Test.FullName,
-            ["call"] = "settle",
-            ["args"] = new JsonObject { ["reason"] = reason, ["durationMs"] = duration.TotalMilliseconds },
-            ["elapsedMs"] = Math.Round(clock.Elapsed.TotalMilliseconds, 1),
-        });
-    }
+    /// <inheritdoc />
+    protected override Deployment? StartedDeployment => CallDeployment.Started;
 
     /// <summary>Registers <paramref name="actor"/> on hs1 and starts a client of this fixture's kind.</summary>
     protected async Task<IClient> LoginAsync(string actor, CancellationToken ct)
@@ -119,7 +58,7 @@ public abstract class CallScenario(ClientSpec kind)
     protected static async Task<string> CreateCallRoomAsync(MatrixRtcParticipant owner, IReadOnlyList<IClient> members,
         CancellationToken ct)
     {
-        var deployment = await DeploymentAsync(ct);
+        var deployment = await CallDeployment.GetAsync(ct);
         var invited = members.Select(m => m.UserId).Where(u => u != owner.Client.UserId).Distinct().ToList();
         var room = await owner.Client.CreateRoomAsync(new CreateRoomOptions
         {
@@ -142,7 +81,7 @@ public abstract class CallScenario(ClientSpec kind)
     protected static async Task<RawCallDevice> RawParticipantAsync(string actor, MatrixRtcParticipant owner, string room,
         CancellationToken ct)
     {
-        var deployment = await DeploymentAsync(ct);
+        var deployment = await CallDeployment.GetAsync(ct);
         var raw = await RawCallDevice.RegisterAsync(deployment["hs1"], actor, ct);
         await owner.Client.InviteAsync(room, raw.Session.UserId, ct);
         await raw.JoinRoomAsync(room, ct);
@@ -222,7 +161,7 @@ public abstract class CallScenario(ClientSpec kind)
     /// </summary>
     protected static async Task<RuleScope> SniffKeyTrafficAsync(IReadOnlyList<IClient> clients, CancellationToken ct)
     {
-        var deployment = await DeploymentAsync(ct);
+        var deployment = await CallDeployment.GetAsync(ct);
         var users = clients.Select(c => c.UserId).Distinct().ToArray();
         return await deployment.Network.SniffAsync((NetworkRule.ClientServer("hs1").ForUsers(users)
             with { Method = "PUT" }).Named("PUT requests (to-device, room sends, state) of the call's users"), ct: ct);

@@ -69,7 +69,7 @@ public sealed class SpoofedSenderScenarios(ClientPair clients) : CryptoScenario(
     /// </summary>
     private static async Task<RuleScope> SpoofSenderAsync(IClient reader, string from, string to, CancellationToken ct)
     {
-        var deployment = await DeploymentAsync(ct);
+        var deployment = await SharedDeployment.GetAsync(ct);
         var sss = reader.SyncMode == SyncMode.Msc4186;
         var rule = NetworkRule.ClientServer(reader.Homeserver).ForUsers(reader.UserId).Named($"spoof {from} as {to} in {reader.Actor}'s sync");
         rule = sss ? rule.Request("POST", "/_matrix/client/unstable/org.matrix.simplified_msc3575/sync") : rule.Request("GET", "/_matrix/client/v3/sync");

@@ -55,7 +55,7 @@ public abstract class CryptoScenario(ClientPair clients) : ScenarioTest
     /// <summary>Registers a user on <paramref name="homeserver"/> without starting a client; returns the user id.</summary>
     protected static async Task<string> RegisterUserAsync(string actor, string homeserver, CancellationToken ct)
     {
-        var deployment = await DeploymentAsync(ct);
+        var deployment = await SharedDeployment.GetAsync(ct);
         return (await deployment[homeserver].RegisterUserAsync(actor, ct)).UserId;
     }
 
@@ -113,7 +113,7 @@ public abstract class CryptoScenario(ClientPair clients) : ScenarioTest
     /// </summary>
     protected static async Task<RuleScope> SniffDeviceListsAsync(IClient observer, CancellationToken ct)
     {
-        var deployment = await DeploymentAsync(ct);
+        var deployment = await SharedDeployment.GetAsync(ct);
         return await deployment.Network.SniffAsync(NetworkRule.ClientServer(observer.Homeserver)
             .Request("POST", "/_matrix/client/v3/keys/query").ForUsers(observer.UserId)
             .Named($"device lists downloaded by {observer.Actor}"), ct: ct);
@@ -145,7 +145,7 @@ public abstract class CryptoScenario(ClientPair clients) : ScenarioTest
     /// </summary>
     protected static async Task<RuleScope> SniffRoomKeysAsync(IClient sender, CancellationToken ct)
     {
-        var deployment = await DeploymentAsync(ct);
+        var deployment = await SharedDeployment.GetAsync(ct);
         return await deployment.Network.SniffAsync(NetworkRule.ClientServer(sender.Homeserver)
             .Request("PUT", EncryptedToDevice).ForUsers(sender.UserId).Named($"encrypted to-device from {sender.Actor}"), ct: ct);
     }

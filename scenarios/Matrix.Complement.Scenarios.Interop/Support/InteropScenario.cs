@@ -66,7 +66,7 @@ public abstract class InteropScenario(ClientPair clients) : ScenarioTest
     /// </summary>
     protected static async Task<RuleScope> SniffOlmAsync(IClient sender, CancellationToken ct)
     {
-        var deployment = await DeploymentAsync(ct);
+        var deployment = await SharedDeployment.GetAsync(ct);
         return await deployment.Network.SniffAsync(NetworkRule.ClientServer(sender.Homeserver)
             .Request("PUT", EncryptedToDevice).ForUsers(sender.UserId).Named($"Olm to-device from {sender.Actor}"), ct: ct);
     }

@@ -11,7 +11,7 @@ public abstract class SlidingSyncScenario : ScenarioTest
     /// <summary>Registers a fresh user whose localpart starts with <paramref name="actor"/> on <paramref name="server"/>.</summary>
     protected static async Task<SyncActor> RegisterAsync(string actor, CancellationToken ct, string server = "hs1")
     {
-        var handle = (await DeploymentAsync(ct).ConfigureAwait(false))[server];
+        var handle = (await SharedDeployment.GetAsync(ct).ConfigureAwait(false))[server];
         return new SyncActor(handle, await handle.RegisterUserAsync(actor, ct).ConfigureAwait(false));
     }
 
