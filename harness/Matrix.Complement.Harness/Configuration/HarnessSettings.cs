@@ -67,6 +67,7 @@ public static class HarnessSettings
         HomeserverStartTimeout, DebianMirror, OfflineBase, KeepDockerd, Cache, SharedCache, VodozemacLib, CargoJobs,
         LiveKitImage, LkJwtServiceImage, Auth, MasImage, PostgresImage,
         JsSdk, JsCryptoWasm, Chromium, JsBundle, NioImage,
+        .. Hunting.HuntSettings.All,
     ];
 
     private static readonly Lazy<IReadOnlyDictionary<string, string>> StateFile = new(ReadStateFile);
