@@ -8,5 +8,5 @@ public sealed class ScenarioSetUp : DeploymentSetUpFixture
 {
     /// <summary>Removes the call deployment.</summary>
     [OneTimeTearDown]
-    public Task TearDownCallsAsync() => CallDeployment.DisposeAsync();
+    public Task TearDownCallsAsync() => CallDeployment.Instance.DisposeAsync();
 }

@@ -11,5 +11,5 @@ public sealed class ScenarioSetUp : DeploymentSetUpFixture
 {
     /// <summary>Removes the deployment with the invisible-encryption profile, if a scenario started it.</summary>
     [OneTimeTearDown]
-    public Task TearDownProfileDeploymentAsync() => InvisibleDeployment.DisposeAsync();
+    public Task TearDownProfileDeploymentAsync() => InvisibleDeployment.Instance.DisposeAsync();
 }

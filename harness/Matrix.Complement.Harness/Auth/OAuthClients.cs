@@ -192,19 +192,7 @@ public static class OAuthClients
     {
         var js = JsSdkBrowserClient.CreateInContext(host, actor, auth.Homeserver, session, options, context);
         foreach (var line in console) js.Log(line);
-        IClient client = js;
-        if (options.Artefacts is { } artefacts)
-            client = new LoggedClient(client, ClientTimelineLog.For(artefacts), options.TestName);
-        try
-        {
-            await client.StartAsync(ct).ConfigureAwait(false);
-            return client;
-        }
-        catch
-        {
-            await client.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        return await ClientFactory.LogAndStartAsync(js, options, ct).ConfigureAwait(false);
     }
 
     private static JsSdkBrowserClient JsOf(IClient client) => client switch

@@ -48,6 +48,15 @@ public static class ClientFactory
             ClientKind.Raw => await Raw.RawClient.CreateAsync(deployment, actor, server, session, options).ConfigureAwait(false),
             _ => throw new NotSupportedException($"The {ClientMatrix.ShortName(kind)} client kind is not implemented yet."),
         };
+        return await LogAndStartAsync(client, options, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Wraps a created client in a <see cref="LoggedClient"/> when <paramref name="options"/> name artefacts, starts
+    /// it, and disposes it if the start fails; every path that makes a client for a scenario ends here.
+    /// </summary>
+    public static async Task<IClient> LogAndStartAsync(IClient client, ClientOptions options, CancellationToken ct)
+    {
         if (options.Artefacts is { } artefacts)
             client = new LoggedClient(client, ClientTimelineLog.For(artefacts), options.TestName);
         try

@@ -20,6 +20,9 @@ public sealed record Result<T>
     /// <summary>A failure with its reason.</summary>
     public static Result<T> Fail(string error) => new(default, error);
 
+    /// <summary>The value; throws <see cref="ExpectationFailedException"/> with <see cref="Error"/> on a failure.</summary>
+    public T OrThrow() => Succeeded ? Value! : throw new ExpectationFailedException(Error!);
+
     /// <inheritdoc />
     public override string ToString() => Succeeded ? $"Ok({Value})" : $"Fail({Error})";
 }

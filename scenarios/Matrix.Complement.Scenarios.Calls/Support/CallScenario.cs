@@ -20,10 +20,10 @@ public abstract class CallScenario(ClientSpec kind) : ScenarioTest
     protected ClientSpec Kind { get; } = kind;
 
     /// <summary>The call deployment (started on first use).</summary>
-    protected override Task<Deployment> DeploymentAsync(CancellationToken ct = default) => CallDeployment.GetAsync(ct);
+    protected override Task<Deployment> DeploymentAsync(CancellationToken ct = default) => CallDeployment.Instance.GetAsync(ct);
 
     /// <inheritdoc />
-    protected override Deployment? StartedDeployment => CallDeployment.Started;
+    protected override Deployment? StartedDeployment => CallDeployment.Instance.Started;
 
     /// <summary>Registers <paramref name="actor"/> on hs1 and starts a client of this fixture's kind.</summary>
     protected async Task<IClient> LoginAsync(string actor, CancellationToken ct)
@@ -58,7 +58,7 @@ public abstract class CallScenario(ClientSpec kind) : ScenarioTest
     protected static async Task<string> CreateCallRoomAsync(MatrixRtcParticipant owner, IReadOnlyList<IClient> members,
         CancellationToken ct)
     {
-        var deployment = await CallDeployment.GetAsync(ct);
+        var deployment = await CallDeployment.Instance.GetAsync(ct);
         var invited = members.Select(m => m.UserId).Where(u => u != owner.Client.UserId).Distinct().ToList();
         var room = await owner.Client.CreateRoomAsync(new CreateRoomOptions
         {
@@ -81,7 +81,7 @@ public abstract class CallScenario(ClientSpec kind) : ScenarioTest
     protected static async Task<RawCallDevice> RawParticipantAsync(string actor, MatrixRtcParticipant owner, string room,
         CancellationToken ct)
     {
-        var deployment = await CallDeployment.GetAsync(ct);
+        var deployment = await CallDeployment.Instance.GetAsync(ct);
         var raw = await RawCallDevice.RegisterAsync(deployment["hs1"], actor, ct);
         await owner.Client.InviteAsync(room, raw.Session.UserId, ct);
         await raw.JoinRoomAsync(room, ct);
@@ -161,7 +161,7 @@ public abstract class CallScenario(ClientSpec kind) : ScenarioTest
     /// </summary>
     protected static async Task<RuleScope> SniffKeyTrafficAsync(IReadOnlyList<IClient> clients, CancellationToken ct)
     {
-        var deployment = await CallDeployment.GetAsync(ct);
+        var deployment = await CallDeployment.Instance.GetAsync(ct);
         var users = clients.Select(c => c.UserId).Distinct().ToArray();
         return await deployment.Network.SniffAsync((NetworkRule.ClientServer("hs1").ForUsers(users)
             with { Method = "PUT" }).Named("PUT requests (to-device, room sends, state) of the call's users"), ct: ct);

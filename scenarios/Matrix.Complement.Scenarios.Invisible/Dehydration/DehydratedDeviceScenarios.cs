@@ -22,7 +22,7 @@ public sealed class DehydratedDeviceScenarios(ClientPair clients) : InvisibleSce
         [Values] DeviceIsolationMode senderMode, CancellationToken ct)
     {
         // Given
-        var deployment = await InvisibleDeployment.GetAsync(ct);
+        var deployment = await InvisibleDeployment.Instance.GetAsync(ct);
         await using var alice = await LoginAsync("alice", Clients.Alice, ct, deployment);
         await using var bob = await LoginAsync("bob", Clients.Bob, ct, deployment);
         Require.Feature(ClientFeature.DehydratedDevices, bob);
@@ -83,7 +83,7 @@ public sealed class DehydratedDeviceScenarios(ClientPair clients) : InvisibleSce
     public async Task A_dehydrated_device_is_flagged_as_such_in_a_peers_device_list(CancellationToken ct)
     {
         // Given
-        var deployment = await InvisibleDeployment.GetAsync(ct);
+        var deployment = await InvisibleDeployment.Instance.GetAsync(ct);
         await using var alice = await LoginAsync("alice", Clients.Alice, ct, deployment);
         await using var bob = await LoginAsync("bob", Clients.Bob, ct, deployment);
         Require.Feature(ClientFeature.DehydratedDevices, alice, bob);

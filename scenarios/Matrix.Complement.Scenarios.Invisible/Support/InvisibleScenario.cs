@@ -100,7 +100,7 @@ public abstract class InvisibleScenario(ClientPair clients) : ScenarioTest
     [TearDown]
     public async Task CollectProfileLogsAsync()
     {
-        if (InvisibleDeployment.Started is not { } deployment) return;
+        if (InvisibleDeployment.Instance.Started is not { } deployment) return;
         if (TestContext.CurrentContext.Result.Outcome.Status is not (TestStatus.Failed or TestStatus.Inconclusive)) return;
         foreach (var server in deployment.Homeservers)
         {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Matrix.Complement.Harness.Waiting;
 
 namespace Matrix.Complement.Harness.Clients.Protocol;
@@ -61,22 +60,13 @@ public abstract partial class DriverClient
 
     /// <inheritdoc />
     public async Task<TimelineEvent> WaitForEventAsync(string roomId, Func<TimelineEvent, bool> predicate,
-        string expectation, TimeSpan? timeout = null, CancellationToken ct = default)
-    {
-        var result = await TryWaitForEventAsync(roomId, predicate, expectation, timeout, ct).ConfigureAwait(false);
-        return result.Succeeded ? result.Value! : throw new ExpectationFailedException(result.Error!);
-    }
+        string expectation, TimeSpan? timeout = null, CancellationToken ct = default) =>
+        (await TryWaitForEventAsync(roomId, predicate, expectation, timeout, ct).ConfigureAwait(false)).OrThrow();
 
     /// <inheritdoc />
-    public async Task<Result<TimelineEvent>> TryWaitForEventAsync(string roomId, Func<TimelineEvent, bool> predicate,
-        string expectation, TimeSpan? timeout = null, CancellationToken ct = default)
-    {
-        var clock = Stopwatch.StartNew();
-        var found = await Timeline.WaitAsync(roomId, predicate, timeout ?? Timeouts.MessageDelivery, ct).ConfigureAwait(false);
-        return found is not null
-            ? Result<TimelineEvent>.Ok(found)
-            : Result<TimelineEvent>.Fail($"{Who}: {Timeline.Describe(roomId, expectation, clock)}");
-    }
+    public Task<Result<TimelineEvent>> TryWaitForEventAsync(string roomId, Func<TimelineEvent, bool> predicate,
+        string expectation, TimeSpan? timeout = null, CancellationToken ct = default) =>
+        Timeline.TryWaitAsync(Who, roomId, predicate, expectation, timeout ?? Timeouts.MessageDelivery, ct);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<TimelineEvent>> GetTimelineAsync(string roomId, CancellationToken ct = default)

@@ -71,6 +71,20 @@ public sealed class TimelineView
         }
     }
 
+    /// <summary>
+    /// <see cref="WaitAsync"/> as a <see cref="Result{T}"/>: on timeout the failure names <paramref name="who"/>, the
+    /// expectation, the elapsed time and the room's events, then <paramref name="note"/> (read at that moment).
+    /// </summary>
+    public async Task<Result<TimelineEvent>> TryWaitAsync(string who, string roomId, Func<TimelineEvent, bool> predicate,
+        string expectation, TimeSpan timeout, CancellationToken ct, Func<string>? note = null)
+    {
+        var clock = Stopwatch.StartNew();
+        var found = await WaitAsync(roomId, predicate, timeout, ct).ConfigureAwait(false);
+        return found is not null
+            ? Result<TimelineEvent>.Ok(found)
+            : Result<TimelineEvent>.Fail($"{who}: {Describe(roomId, expectation, clock)}{note?.Invoke()}");
+    }
+
     /// <summary>A failure text: the expectation, elapsed time, and the room's events as the client sees them.</summary>
     public string Describe(string roomId, string expectation, Stopwatch clock)
     {

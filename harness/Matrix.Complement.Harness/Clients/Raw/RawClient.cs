@@ -254,22 +254,13 @@ public sealed partial class RawClient : IClient
 
     /// <inheritdoc />
     public async Task<TimelineEvent> WaitForEventAsync(string roomId, Func<TimelineEvent, bool> predicate,
-        string expectation, TimeSpan? timeout = null, CancellationToken ct = default)
-    {
-        var result = await TryWaitForEventAsync(roomId, predicate, expectation, timeout, ct).ConfigureAwait(false);
-        return result.Succeeded ? result.Value! : throw new ExpectationFailedException(result.Error!);
-    }
+        string expectation, TimeSpan? timeout = null, CancellationToken ct = default) =>
+        (await TryWaitForEventAsync(roomId, predicate, expectation, timeout, ct).ConfigureAwait(false)).OrThrow();
 
     /// <inheritdoc />
-    public async Task<Result<TimelineEvent>> TryWaitForEventAsync(string roomId, Func<TimelineEvent, bool> predicate,
-        string expectation, TimeSpan? timeout = null, CancellationToken ct = default)
-    {
-        var clock = Stopwatch.StartNew();
-        var found = await _timeline.WaitAsync(roomId, predicate, timeout ?? Timeouts.MessageDelivery, ct).ConfigureAwait(false);
-        return found is not null
-            ? Result<TimelineEvent>.Ok(found)
-            : Result<TimelineEvent>.Fail($"{Who}: {_timeline.Describe(roomId, expectation, clock)}{SyncErrorNote}");
-    }
+    public Task<Result<TimelineEvent>> TryWaitForEventAsync(string roomId, Func<TimelineEvent, bool> predicate,
+        string expectation, TimeSpan? timeout = null, CancellationToken ct = default) =>
+        _timeline.TryWaitAsync(Who, roomId, predicate, expectation, timeout ?? Timeouts.MessageDelivery, ct, () => SyncErrorNote);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<TimelineEvent>> GetTimelineAsync(string roomId, CancellationToken ct = default) =>
