@@ -58,6 +58,7 @@ public sealed class HuntExecutor(Deployment.Deployment deployment, HuntRunOption
         private readonly List<RuleScope> _faults = [];
         private readonly string _tag = Guid.NewGuid().ToString("N")[..6];
         private RuleScope? _partition;
+        private bool _everPartitioned;
         private string _room = "";
 
         public int? Current { get; set; }
@@ -141,6 +142,7 @@ public sealed class HuntExecutor(Deployment.Deployment deployment, HuntRunOption
                     break;
                 case HuntActionKind.Partition:
                     _partition = await deployment.Network.PartitionAsync("hs1", "hs2", ct).ConfigureAwait(false);
+                    _everPartitioned = true;
                     break;
                 case HuntActionKind.Heal:
                     await _partition!.DisposeAsync().ConfigureAwait(false);
@@ -216,7 +218,9 @@ public sealed class HuntExecutor(Deployment.Deployment deployment, HuntRunOption
             var violations = new List<string>();
             int? last = null;
             var clock = Stopwatch.StartNew();
-            var budget = Timeouts.FederationRecovery;
+            // Every message was sent before the check, so a healthy run has delivered it long ago; only a healed
+            // partition needs the senders' federation back-off on top.
+            var budget = _everPartitioned ? Timeouts.FederationRecovery : Timeouts.MessageDelivery;
             foreach (var name in predictions.Select(p => p.Device).Distinct())
                 await _clients[name].BackPaginateAsync(_room, 50, ct).ConfigureAwait(false);
             foreach (var p in predictions.Where(p => p.Expect == Expectation.Must))
