@@ -6,6 +6,7 @@ return args.FirstOrDefault() switch
     "report" => await ReportCommand.RunAsync(args[1..]),
     "manifest" => await ManifestCommand.RunAsync(args[1..]),
     "bisect" => BisectCommand.Run(args[1..], Console.Out),
+    "compose-auth-files" => ComposeAuthFilesCommand.Run(Console.Out),
     _ => Usage(),
 };
 
@@ -15,6 +16,7 @@ static int Usage()
     Console.Error.WriteLine("       Matrix.Complement.Cli manifest start|finish [--run-dir DIR] [--servers hs1,hs2]");
     Console.Error.WriteLine("       Matrix.Complement.Cli report [--run-dir DIR] [--coverage] [--fail-on-unexpected] ...");
     Console.Error.WriteLine("       Matrix.Complement.Cli " + BisectCommand.Usage["usage: ".Length..]);
+    Console.Error.WriteLine("       Matrix.Complement.Cli compose-auth-files   (rewrites the compose auth profile's files from their generators)");
     Console.Error.WriteLine("       (normally run through ./complement, which does the set-up first)");
     return 2;
 }

@@ -89,7 +89,8 @@ public sealed class AuthConfigTests
         var file = Path.Combine(HarnessSettings.RepositoryRoot, path);
 
         Assert.That(File.Exists(file) ? File.ReadAllText(file) : "(missing)", Is.EqualTo(expected),
-            $"{path} must be exactly {nameof(MasComposeProfile)}'s output (regenerate it from there)");
+            $"{path} must be exactly {nameof(MasComposeProfile)}'s output: regenerate it with " +
+            "`dotnet run --project harness/Matrix.Complement.Cli -- compose-auth-files`");
     }
 
     [Test]
@@ -100,13 +101,5 @@ public sealed class AuthConfigTests
         Assert.That(compose, Does.Contain($"${{MATRIX_COMPLEMENT_MAS_IMAGE:-{MasImages.DefaultMas}}}"));
         Assert.That(compose, Does.Contain($"${{MATRIX_COMPLEMENT_POSTGRES_IMAGE:-{MasImages.DefaultPostgres}}}"));
         Assert.That(MasImages.DefaultMas, Does.Match(@":\d+\.\d+\.\d+$"), "a release tag, never latest");
-    }
-
-    /// <summary>Rewrites the compose auth profile's committed files from the generators (run it explicitly after changing them).</summary>
-    [Test, Explicit("rewrites fixtures/auth/compose from MasComposeProfile")]
-    public void Regenerate_the_compose_auth_profile_files()
-    {
-        File.WriteAllText(Path.Combine(HarnessSettings.RepositoryRoot, MasComposeProfile.MasSettingsPath), MasComposeProfile.MasSettingsYaml());
-        File.WriteAllText(Path.Combine(HarnessSettings.RepositoryRoot, MasComposeProfile.SynapseOverlayPath), MasComposeProfile.SynapseOverlayYaml());
     }
 }
