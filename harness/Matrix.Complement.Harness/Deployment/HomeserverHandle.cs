@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using DotNet.Testcontainers.Containers;
 using Matrix.Complement.Harness.Http;
+using Matrix.Complement.Harness.Waiting;
 
 namespace Matrix.Complement.Harness.Deployment;
 
@@ -106,7 +107,20 @@ public sealed class HomeserverHandle
     /// </summary>
     public async Task<IAsyncDisposable> PauseAsync(CancellationToken ct = default)
     {
-        await _container.PauseAsync(ct).ConfigureAwait(false);
+        // The kernel's cgroup freezer gives up when a task does not freeze in time (a busy machine: "OCI runtime
+        // pause failed: unable to freeze"); runc thaws the container again, so the pause is simply tried again.
+        await Eventually.SatisfiesAsync($"{Name} is paused", Timeouts.Request, async c =>
+        {
+            try
+            {
+                await _container.PauseAsync(c).ConfigureAwait(false);
+                return null;
+            }
+            catch (Docker.DotNet.DockerApiException e) when (e.ResponseBody?.Contains("unable to freeze", StringComparison.Ordinal) == true)
+            {
+                return e.ResponseBody!.Trim();
+            }
+        }, failure => failure, ct, TimeSpan.FromMilliseconds(250)).ConfigureAwait(false);
         return new Scope(() => _container.UnpauseAsync(CancellationToken.None));
     }
 
