@@ -1,8 +1,9 @@
 namespace Matrix.Complement.Scenarios.Crypto.Identity;
 
 /// <summary>
-/// Steps the identity (TOFU) and device-isolation scenarios share: verifying another user by SAS, and waiting for
-/// a client to see another user's identity in a given trust state.
+/// Steps the identity (TOFU) and device-isolation scenarios share: a cross-signed room, and waiting for a client to
+/// see another user's identity in a given trust state (verifying a user by SAS is
+/// <see cref="VerificationSteps.VerifyUserAsync"/>).
 /// </summary>
 public static class IdentitySteps
 {
@@ -25,33 +26,6 @@ public static class IdentitySteps
         await alice.WaitForMembershipAsync(room, bob.UserId, Membership.Join, ct: ct);
         await alice.WaitForDeviceAsync(bob.UserId, bob.DeviceId, ct: ct);
         return room;
-    }
-
-    /// <summary>
-    /// <paramref name="verifier"/> verifies <paramref name="other"/>'s user by SAS with <paramref name="other"/>'s
-    /// device: the harness compares the seven emoji both devices show and confirms on both. Both users must have
-    /// cross-signing. Returns once both report the flow done and <paramref name="verifier"/> considers
-    /// <paramref name="other"/>'s identity verified.
-    /// </summary>
-    public static async Task VerifyUserAsync(this IClient verifier, IClient other, CancellationToken ct)
-    {
-        await verifier.WaitForDeviceAsync(other.UserId, other.DeviceId, ct: ct);
-        await other.WaitForDeviceAsync(verifier.UserId, verifier.DeviceId, ct: ct);
-        var request = await verifier.RequestVerificationAsync(other.UserId, other.DeviceId, ct);
-        await other.WaitForVerificationRequestAsync(request.TransactionId, ct: ct);
-        await other.AcceptVerificationAsync(request.TransactionId, ct);
-        await verifier.StartSasAsync(request.TransactionId, ct);
-        var shownByVerifier = await verifier.WaitForSasEmojiAsync(request.TransactionId, ct: ct);
-        var shownByOther = await other.WaitForSasEmojiAsync(request.TransactionId, ct: ct);
-        if (shownByVerifier.Count != 7 || !shownByVerifier.SequenceEqual(shownByOther))
-            throw new ExpectationFailedException($"{verifier} and {other} should show the same seven emoji; they show " +
-                $"[{string.Join(", ", shownByVerifier)}] and [{string.Join(", ", shownByOther)}]");
-        await Task.WhenAll(verifier.ConfirmSasAsync(request.TransactionId, true, ct),
-            other.ConfirmSasAsync(request.TransactionId, true, ct));
-        await verifier.WaitForVerificationDoneAsync(request.TransactionId, ct: ct);
-        await other.WaitForVerificationDoneAsync(request.TransactionId, ct: ct);
-        await verifier.WaitForUserVerificationStatusAsync(other.UserId, s => s.Verified,
-            $"{other.UserId} verified after SAS", ct: ct);
     }
 
     /// <summary>Returns once <paramref name="observer"/> reports that <paramref name="other"/>'s identity changed since it was pinned.</summary>

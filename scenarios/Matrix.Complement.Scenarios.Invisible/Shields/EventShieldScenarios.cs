@@ -174,7 +174,7 @@ public sealed class EventShieldScenarios(ClientPair clients) : InvisibleScenario
         await alice.BootstrapCrossSigningAsync(ct);
         await bob.BootstrapCrossSigningAsync(ct);
         var room = await CreateSharedEncryptedRoomAsync(alice, bob, ct);
-        await VerifyUserAsync(alice, bob, ct);
+        await alice.VerifyUserAsync(bob, ct);
 
         // When
         await bob.ResetCrossSigningIdentityAsync(ct);

@@ -58,32 +58,6 @@ public abstract class InvisibleScenario(ClientPair clients) : ScenarioTest
         await owner.WaitForMembershipAsync(room, member.UserId, Membership.Join, ct: ct);
     }
 
-    /// <summary>
-    /// <paramref name="verifier"/> verifies <paramref name="other"/>'s user by SAS with <paramref name="other"/>'s
-    /// device (the harness compares the emoji both show and confirms on both). Both need cross-signing. Returns once
-    /// <paramref name="verifier"/> considers <paramref name="other"/>'s identity verified.
-    /// </summary>
-    protected static async Task VerifyUserAsync(IClient verifier, IClient other, CancellationToken ct)
-    {
-        await verifier.WaitForDeviceAsync(other.UserId, other.DeviceId, ct: ct);
-        await other.WaitForDeviceAsync(verifier.UserId, verifier.DeviceId, ct: ct);
-        var request = await verifier.RequestVerificationAsync(other.UserId, other.DeviceId, ct);
-        await other.WaitForVerificationRequestAsync(request.TransactionId, ct: ct);
-        await other.AcceptVerificationAsync(request.TransactionId, ct);
-        await verifier.StartSasAsync(request.TransactionId, ct);
-        var shownByVerifier = await verifier.WaitForSasEmojiAsync(request.TransactionId, ct: ct);
-        var shownByOther = await other.WaitForSasEmojiAsync(request.TransactionId, ct: ct);
-        if (shownByVerifier.Count != 7 || !shownByVerifier.SequenceEqual(shownByOther))
-            throw new ExpectationFailedException($"{verifier} and {other} should show the same seven emoji; they show " +
-                $"[{string.Join(", ", shownByVerifier)}] and [{string.Join(", ", shownByOther)}]");
-        await Task.WhenAll(verifier.ConfirmSasAsync(request.TransactionId, true, ct),
-            other.ConfirmSasAsync(request.TransactionId, true, ct));
-        await verifier.WaitForVerificationDoneAsync(request.TransactionId, ct: ct);
-        await other.WaitForVerificationDoneAsync(request.TransactionId, ct: ct);
-        await verifier.WaitForUserVerificationStatusAsync(other.UserId, s => s.Verified,
-            $"{other.UserId} verified after SAS", ct: ct);
-    }
-
     /// <summary>Asserts the shield <paramref name="reader"/> shows for an event: colour and reason together.</summary>
     protected static async Task ShieldMustBeAsync(IClient reader, string room, string eventId, EventShield expected,
         string why, CancellationToken ct)
