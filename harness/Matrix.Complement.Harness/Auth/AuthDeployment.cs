@@ -72,8 +72,14 @@ public sealed class AuthDeployment : IAsyncDisposable
         }
         catch
         {
-            if (standIn is not null) await standIn.DisposeAsync().ConfigureAwait(false);
-            slot.Dispose();
+            try
+            {
+                if (standIn is not null) await standIn.DisposeAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                slot.Dispose();
+            }
             throw;
         }
     }
@@ -104,8 +110,14 @@ public sealed class AuthDeployment : IAsyncDisposable
         }
         catch
         {
-            if (deployment is not null) await deployment.DisposeAsync().ConfigureAwait(false);
-            slot.Dispose();
+            try
+            {
+                if (deployment is not null) await deployment.DisposeAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                slot.Dispose();
+            }
             throw;
         }
     }
@@ -114,12 +126,33 @@ public sealed class AuthDeployment : IAsyncDisposable
     public Task RegisterUserAsync(string localpart, string password, CancellationToken ct = default) =>
         StandIn is not null ? StandIn.RegisterUserAsync(localpart, password, ct) : Mas!.RegisterUserAsync(localpart, password, ct);
 
-    /// <summary>Stops hs1, then the auth server, and releases the auth server's slot.</summary>
+    /// <summary>
+    /// Stops hs1, then the auth server, and releases the auth server's slot; each step runs even when an earlier one
+    /// throws (the first failure is rethrown after the rest), so no container or listener is left behind.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
-        await Deployment.DisposeAsync().ConfigureAwait(false);
-        if (StandIn is not null) await StandIn.DisposeAsync().ConfigureAwait(false);
-        if (Mas is not null) await Mas.DisposeAsync().ConfigureAwait(false);
-        _authSlot.Dispose();
+        try
+        {
+            await Deployment.DisposeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            try
+            {
+                if (StandIn is not null) await StandIn.DisposeAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                try
+                {
+                    if (Mas is not null) await Mas.DisposeAsync().ConfigureAwait(false);
+                }
+                finally
+                {
+                    _authSlot.Dispose();
+                }
+            }
+        }
     }
 }

@@ -26,19 +26,20 @@ internal static class JsOAuthLogin
         BrowserHost host, HomeserverHandle server, string localpart, string password, CancellationToken ct)
     {
         var console = new List<string>();
-        var context = await host.Browser.NewContextAsync().ConfigureAwait(false);
+        var context = await BrowserHost.StepAsync($"opening a browser context for {localpart}'s login", Timeouts.Request,
+            () => host.Browser.NewContextAsync(), ct).ConfigureAwait(false);
         try
         {
-            var driver = await context.NewPageAsync().ConfigureAwait(false);
+            var driver = await OpenDriverPageAsync(host, context, $"{localpart}'s login driver page", ct).ConfigureAwait(false);
             driver.Console += (_, m) => Log(console, $"login {m.Type}: {m.Text}");
-            await driver.GotoAsync(host.PageUrl.ToString()).WaitAsync(ct).ConfigureAwait(false);
-            await driver.WaitForFunctionAsync("() => window.mxReady === true").WaitAsync(ct).ConfigureAwait(false);
-            var begun = await InvokeAsync(driver, "oauthBeginLogin", new { baseUrl = JsSdkBrowserClient.BaseUrlFor(server) }, ct)
-                .ConfigureAwait(false);
+            // The redirect URI is the client's own page, as for a web client: an ordinary document that loads (a
+            // missing path would end the login tab on an error page).
+            var begun = await InvokeAsync(driver, "oauthBeginLogin",
+                new { baseUrl = JsSdkBrowserClient.BaseUrlFor(server), redirectUri = host.PageUrl.ToString() }, ct).ConfigureAwait(false);
             var callback = await SignInAsync(context, new Uri(begun["authorizationUrl"]!.GetValue<string>()),
                 begun["redirectUri"]!.GetValue<string>(), localpart, password, console, ct).ConfigureAwait(false);
             var done = await InvokeAsync(driver, "oauthCompleteLogin", new { callbackUrl = callback }, ct).ConfigureAwait(false);
-            await driver.CloseAsync().ConfigureAwait(false);
+            await BrowserHost.ClosePageAsync(driver, $"{localpart}'s login driver page", ct).ConfigureAwait(false);
             var token = done["accessToken"]!.GetValue<string>();
             Redaction.Register(token);
             if (done["hasRefreshToken"]?.GetValue<bool>() != true)
@@ -49,66 +50,121 @@ internal static class JsOAuthLogin
         }
         catch
         {
-            await context.CloseAsync().ConfigureAwait(false);
+            await BrowserHost.DiscardContextAsync(context, $"{localpart}'s login context").ConfigureAwait(false);
             throw;
         }
     }
 
+    /// <summary>Opens the driver page (before <c>start</c>) in <paramref name="context"/> and waits until the driver is ready.</summary>
+    internal static async Task<IPage> OpenDriverPageAsync(BrowserHost host, IBrowserContext context, string what, CancellationToken ct)
+    {
+        var page = await BrowserHost.StepAsync($"opening {what}", Timeouts.Request, () => context.NewPageAsync(), ct).ConfigureAwait(false);
+        await BrowserHost.StepAsync($"loading the driver bundle in {what}", Timeouts.ClientLogin,
+            () => page.GotoAsync(host.PageUrl.ToString(), new() { Timeout = 0 }), ct,
+            "the bundle's static server answers (MATRIX_COMPLEMENT_JS_BUNDLE points at a built bundle)").ConfigureAwait(false);
+        await BrowserHost.StepAsync($"waiting for the driver in {what}", Timeouts.ClientLogin,
+            () => page.WaitForFunctionAsync("() => window.mxReady === true", null, new() { Timeout = 0 }), ct,
+            "the page's console log for a script error in the bundle").ConfigureAwait(false);
+        return page;
+    }
+
     /// <summary>
     /// As the user: opens the authorization URL in a new tab, checks it is the stand-in's login page, signs in and
-    /// returns the URL the auth server redirected the tab to.
+    /// returns the URL the auth server redirected the tab to. The tab is closed only once the redirect's page has
+    /// loaded: closing a tab while a cross-origin navigation commits is acknowledged and then dropped by Chromium,
+    /// which left the login waiting for ever (see <see cref="BrowserHost.ClosePageAsync"/>).
     /// </summary>
     private static async Task<string> SignInAsync(IBrowserContext context, Uri authorizationUrl, string redirectUri,
         string localpart, string password, List<string> console, CancellationToken ct)
     {
-        var tab = await context.NewPageAsync().ConfigureAwait(false);
+        var tab = await BrowserHost.StepAsync($"opening the login tab for {localpart}", Timeouts.Request, () => context.NewPageAsync(), ct)
+            .ConfigureAwait(false);
         Task? refused = null;
         try
         {
-            // The redirect target is the driver's own origin (a 404 there; only the URL matters). Playwright routes
-            // never see the target of a redirect, so the tab's navigation is watched instead.
+            // The redirect target is the driver's page (only the URL matters). Playwright routes never see the target
+            // of a redirect, so the tab's navigation is watched instead.
             var redirected = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
             tab.FrameNavigated += (_, frame) =>
             {
                 if (frame.ParentFrame is null && frame.Url.StartsWith(redirectUri, StringComparison.Ordinal))
                     redirected.TrySetResult(frame.Url);
             };
-            await tab.GotoAsync(authorizationUrl.ToString()).WaitAsync(ct).ConfigureAwait(false);
-            if (await tab.Locator(Banner).CountAsync().ConfigureAwait(false) == 0)
+            await BrowserHost.StepAsync("opening the stand-in's login page", Timeouts.Request,
+                () => tab.GotoAsync(authorizationUrl.ToString(), new() { Timeout = 0 }), ct,
+                $"the auth server stand-in answers at {authorizationUrl.GetLeftPart(UriPartial.Authority)}").ConfigureAwait(false);
+            if (await BrowserHost.StepAsync("reading the login page", Timeouts.Request, () => tab.Locator(Banner).CountAsync(), ct)
+                    .ConfigureAwait(false) == 0)
                 throw new InvalidOperationException(
                     $"The authorization page at {authorizationUrl.GetLeftPart(UriPartial.Path)} is not the auth server stand-in's " +
                     $"(no STAND-IN banner); only the stand-in's login page is automated. Title: {await tab.TitleAsync().ConfigureAwait(false)}");
-            await tab.FillAsync(Username, localpart).ConfigureAwait(false);
-            await tab.FillAsync(Password, password).ConfigureAwait(false);
-            await tab.ClickAsync(Continue).ConfigureAwait(false);
+            await FillAndSubmitAsync(tab, "the login page", [(Username, localpart), (Password, password)], ct).ConfigureAwait(false);
             refused = tab.Locator(Error).WaitForAsync(new() { Timeout = (float)Timeouts.ClientLogin.TotalMilliseconds });
-            var first = await Task.WhenAny(redirected.Task, refused).WaitAsync(Timeouts.ClientLogin, ct).ConfigureAwait(false);
+            Task first;
+            try
+            {
+                first = await Task.WhenAny(redirected.Task, refused).WaitAsync(Timeouts.ClientLogin, ct).ConfigureAwait(false);
+            }
+            catch (System.TimeoutException e)
+            {
+                throw new ExpectationFailedException(
+                    $"Signing {localpart} in: the auth server did not redirect to {redirectUri} within {Timeouts.ClientLogin.TotalSeconds:F0}s " +
+                    $"(the tab is at {tab.Url}).", e);
+            }
             if (first != redirected.Task)
                 throw new ExpectationFailedException($"Signing {localpart} in on the stand-in's login page failed: " +
                                                      await tab.Locator(Error).InnerTextAsync().ConfigureAwait(false));
             var url = await redirected.Task.ConfigureAwait(false);
             Log(console, "login tab: redirected to the client with " + Redaction.Redact(new Uri(url).Query.Split('&')[0].Split('=')[0]));
+            await SettleAsync(tab, ct).ConfigureAwait(false);
             return url;
-        }
-        catch (TimeoutException e)
-        {
-            throw new ExpectationFailedException(
-                $"Signing {localpart} in: the auth server did not redirect to {redirectUri} within {Timeouts.ClientLogin.TotalSeconds:F0}s " +
-                $"(the tab is at {tab.Url}).", e);
         }
         finally
         {
             // The error-banner wait outlives the tab when the redirect won; observe its fault.
             _ = refused?.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
-            await tab.CloseAsync().ConfigureAwait(false);
+            await BrowserHost.ClosePageAsync(tab, $"{localpart}'s login tab").ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Fills a stand-in form's <paramref name="fields"/> and presses its Continue button, each step within a budget.</summary>
+    internal static async Task FillAndSubmitAsync(IPage tab, string page, IReadOnlyList<(string Selector, string Value)> fields,
+        CancellationToken ct)
+    {
+        foreach (var (selector, value) in fields)
+            await BrowserHost.StepAsync($"filling {selector} on {page}", Timeouts.Request, () => tab.FillAsync(selector, value), ct,
+                $"{page} has the field (the stand-in's page changed?)").ConfigureAwait(false);
+        await BrowserHost.StepAsync($"pressing Continue on {page}", Timeouts.Request, () => tab.ClickAsync(Continue), ct,
+            $"{page} has a {Continue} button").ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Gives <paramref name="tab"/>'s current navigation up to <see cref="BrowserHost.PageCloseBudget"/> to load, so
+    /// closing it next does not race a navigation commit (which Chromium can drop, leaving the close pending for
+    /// ever). A page that is still loading then is closed all the same: <see cref="BrowserHost.ClosePageAsync"/>
+    /// recovers a dropped close, and the page's content no longer matters.
+    /// </summary>
+    internal static async Task SettleAsync(IPage tab, CancellationToken ct)
+    {
+        var loaded = tab.WaitForLoadStateAsync(LoadState.Load, new() { Timeout = 0 });
+        _ = loaded.ContinueWith(t => _ = t.Exception, TaskScheduler.Default); // an abandoned wait fails once the tab is closed
+        try
+        {
+            await loaded.WaitAsync(BrowserHost.PageCloseBudget, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is System.TimeoutException or PlaywrightException)
+        {
+            // still loading: closed all the same
         }
     }
 
     /// <summary>Runs a driver command in a page before the client exists; a driver error becomes an expectation failure.</summary>
     internal static async Task<JsonNode> InvokeAsync(IPage page, string command, object? args, CancellationToken ct)
     {
-        var line = await page.EvaluateAsync<string>("c => window.mxDriver.handle(c)", DriverProtocol.EncodeCommand(1, command, args))
-            .WaitAsync(ct).ConfigureAwait(false);
+        var commandLine = DriverProtocol.EncodeCommand(1, command, args);
+        var line = await BrowserHost.StepAsync($"the driver command '{command}' (before start)", DriverClient.CommandBudget(commandLine),
+            () => page.EvaluateAsync<string>("c => window.mxDriver.handle(c)", commandLine), ct,
+            "the login driver page's console log (in the device's console log) for the SDK call that never settled").ConfigureAwait(false);
         return DriverProtocol.Decode(line) switch
         {
             DriverResult { Result: { } result } => result,

@@ -22,12 +22,11 @@ internal static class JsQrLogin
     public static async Task<(IBrowserContext Context, MatrixSession Session, QrLoginChannel Channel)> LoginAsync(
         BrowserHost host, HomeserverHandle server, JsSdkBrowserClient existing, CancellationToken ct)
     {
-        var context = await host.Browser.NewContextAsync().ConfigureAwait(false);
+        var context = await BrowserHost.StepAsync("opening a browser context for the QR login's new device", Timeouts.Request,
+            () => host.Browser.NewContextAsync(), ct).ConfigureAwait(false);
         try
         {
-            var driver = await context.NewPageAsync().ConfigureAwait(false);
-            await driver.GotoAsync(host.PageUrl.ToString()).WaitAsync(ct).ConfigureAwait(false);
-            await driver.WaitForFunctionAsync("() => window.mxReady === true").WaitAsync(ct).ConfigureAwait(false);
+            var driver = await JsOAuthLogin.OpenDriverPageAsync(host, context, "the new device's login driver page", ct).ConfigureAwait(false);
             var baseUrl = JsSdkBrowserClient.BaseUrlFor(server);
 
             var code = await JsOAuthLogin.InvokeAsync(driver, "qrLoginGenerate", new { baseUrl }, ct).ConfigureAwait(false);
@@ -39,7 +38,7 @@ internal static class JsQrLogin
             await existing.InvokeAsync("qrLinkShareSecrets", null, ct).ConfigureAwait(false);
             var done = await JsOAuthLogin.InvokeAsync(driver, "qrLoginComplete", null, ct).ConfigureAwait(false);
             var shared = await existing.InvokeAsync("qrLinkDone", null, ct).ConfigureAwait(false);
-            await driver.CloseAsync().ConfigureAwait(false);
+            await BrowserHost.ClosePageAsync(driver, "the new device's login driver page", ct).ConfigureAwait(false);
 
             var token = done["accessToken"]!.GetValue<string>();
             Redaction.Register(token);
@@ -54,7 +53,7 @@ internal static class JsQrLogin
         }
         catch
         {
-            await context.CloseAsync().ConfigureAwait(false);
+            await BrowserHost.DiscardContextAsync(context, "the QR login's new device context").ConfigureAwait(false);
             throw;
         }
     }
@@ -63,18 +62,26 @@ internal static class JsQrLogin
     private static async Task ApproveOnDevicePageAsync(JsSdkBrowserClient existing, Uri verificationUri, string userCode, CancellationToken ct)
     {
         var context = existing.Context ?? throw new InvalidOperationException($"{existing} has no browser context (not started).");
-        var tab = await context.NewPageAsync().ConfigureAwait(false);
+        var tab = await BrowserHost.StepAsync($"opening a tab in {existing.Actor}'s browser for the device page", Timeouts.Request,
+            () => context.NewPageAsync(), ct).ConfigureAwait(false);
         try
         {
-            await tab.GotoAsync(verificationUri.ToString()).WaitAsync(ct).ConfigureAwait(false);
-            if (await tab.Locator("#stand-in").CountAsync().ConfigureAwait(false) == 0)
+            await BrowserHost.StepAsync("opening the stand-in's device page", Timeouts.Request,
+                () => tab.GotoAsync(verificationUri.ToString(), new() { Timeout = 0 }), ct,
+                $"the auth server stand-in answers at {verificationUri.GetLeftPart(UriPartial.Authority)}").ConfigureAwait(false);
+            if (await BrowserHost.StepAsync("reading the device page", Timeouts.Request, () => tab.Locator("#stand-in").CountAsync(), ct)
+                    .ConfigureAwait(false) == 0)
                 throw new InvalidOperationException($"The device page at {verificationUri.GetLeftPart(UriPartial.Path)} is not the auth " +
                                                     "server stand-in's; only the stand-in's pages are automated.");
-            await tab.FillAsync("input[name=user_code]", userCode).ConfigureAwait(false);
-            await tab.FillAsync("input[name=standin_username]", existing.Session.Localpart).ConfigureAwait(false);
-            await tab.FillAsync("input[name=standin_password]", existing.Session.Password).ConfigureAwait(false);
-            await tab.ClickAsync("#continue").ConfigureAwait(false);
-            await tab.Locator("h1, #error").First.WaitForAsync(new() { Timeout = (float)Timeouts.Request.TotalMilliseconds }).ConfigureAwait(false);
+            await JsOAuthLogin.FillAndSubmitAsync(tab, "the device page",
+                [("input[name=user_code]", userCode), ("input[name=standin_username]", existing.Session.Localpart),
+                 ("input[name=standin_password]", existing.Session.Password)], ct).ConfigureAwait(false);
+            await BrowserHost.StepAsync("waiting for the device page's outcome", Timeouts.Request,
+                () => tab.WaitForFunctionAsync("() => location.pathname.endsWith('/link/done') || document.getElementById('error') !== null",
+                    null, new() { Timeout = 0 }), ct,
+                "the device page's POST reached the auth server stand-in, and its upsert_device call to hs1 answered (hs1's log)")
+                .ConfigureAwait(false);
+            await JsOAuthLogin.SettleAsync(tab, ct).ConfigureAwait(false);
             if (await tab.Locator("#error").CountAsync().ConfigureAwait(false) > 0)
                 throw new ExpectationFailedException($"{existing}: approving the new device at {verificationUri} failed: " +
                                                      await tab.Locator("#error").InnerTextAsync().ConfigureAwait(false));
@@ -83,7 +90,7 @@ internal static class JsQrLogin
         }
         finally
         {
-            await tab.CloseAsync().ConfigureAwait(false);
+            await BrowserHost.ClosePageAsync(tab, $"{existing.Actor}'s device-page tab").ConfigureAwait(false);
         }
     }
 }

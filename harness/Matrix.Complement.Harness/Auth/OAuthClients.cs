@@ -147,25 +147,31 @@ public static class OAuthClients
     private static async Task ApproveAtAccountPageAsync(JsSdkBrowserClient js, Uri url, CancellationToken ct)
     {
         var context = js.Context ?? throw new InvalidOperationException($"{js} has no browser context (not started).");
-        var tab = await context.NewPageAsync().ConfigureAwait(false);
+        var tab = await BrowserHost.StepAsync($"opening a tab in {js.Actor}'s browser for the account page", Timeouts.Request,
+            () => context.NewPageAsync(), ct).ConfigureAwait(false);
         try
         {
-            await tab.GotoAsync(url.ToString()).WaitAsync(ct).ConfigureAwait(false);
-            if (await tab.Locator("#stand-in").CountAsync().ConfigureAwait(false) == 0)
+            await BrowserHost.StepAsync("opening the stand-in's account page", Timeouts.Request,
+                () => tab.GotoAsync(url.ToString(), new() { Timeout = 0 }), ct,
+                $"the auth server stand-in answers at {url.GetLeftPart(UriPartial.Authority)}").ConfigureAwait(false);
+            if (await BrowserHost.StepAsync("reading the account page", Timeouts.Request, () => tab.Locator("#stand-in").CountAsync(), ct)
+                    .ConfigureAwait(false) == 0)
                 throw new InvalidOperationException($"The account page at {url.GetLeftPart(UriPartial.Path)} is not the auth server " +
                                                     "stand-in's; only the stand-in's account page is automated.");
-            await tab.FillAsync("input[name=standin_username]", js.Session.Localpart).ConfigureAwait(false);
-            await tab.FillAsync("input[name=standin_password]", js.Session.Password).ConfigureAwait(false);
-            await tab.ClickAsync("#continue").ConfigureAwait(false);
-            var outcome = tab.Locator("#done, #error");
-            await outcome.First.WaitForAsync(new() { Timeout = (float)Timeouts.Request.TotalMilliseconds }).ConfigureAwait(false);
+            await JsOAuthLogin.FillAndSubmitAsync(tab, "the account page",
+                [("input[name=standin_username]", js.Session.Localpart), ("input[name=standin_password]", js.Session.Password)], ct)
+                .ConfigureAwait(false);
+            await BrowserHost.StepAsync("waiting for the account page's outcome", Timeouts.Request,
+                () => tab.Locator("#done, #error").First.WaitForAsync(new() { Timeout = 0 }), ct,
+                "the stand-in's account page POST and hs1's allow_cross_signing_reset answer").ConfigureAwait(false);
+            await JsOAuthLogin.SettleAsync(tab, ct).ConfigureAwait(false);
             if (await tab.Locator("#error").CountAsync().ConfigureAwait(false) > 0)
                 throw new ExpectationFailedException($"{js}: approving the identity reset at {url} failed: " +
                                                      await tab.Locator("#error").InnerTextAsync().ConfigureAwait(false));
         }
         finally
         {
-            await tab.CloseAsync().ConfigureAwait(false);
+            await BrowserHost.ClosePageAsync(tab, $"{js.Actor}'s account-page tab").ConfigureAwait(false);
         }
     }
 

@@ -164,11 +164,12 @@ public sealed class AuthServerStandIn : IAsyncDisposable
     public Task AllowCrossSigningResetAsync(string localpart, CancellationToken ct = default) =>
         _directory.RequireSynapse().AllowCrossSigningResetAsync(localpart, ct);
 
-    /// <summary>Stops listening.</summary>
+    /// <summary>Stops listening; the host and the provisioning client are disposed even when stopping throws.</summary>
     public async ValueTask DisposeAsync()
     {
-        using (var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2)))
+        try
         {
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2));
             try
             {
                 await _app.StopAsync(stop.Token).ConfigureAwait(false);
@@ -178,7 +179,16 @@ public sealed class AuthServerStandIn : IAsyncDisposable
                 // in-flight requests are abandoned
             }
         }
-        await _app.DisposeAsync().ConfigureAwait(false);
-        _http.Dispose();
+        finally
+        {
+            try
+            {
+                await _app.DisposeAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                _http.Dispose();
+            }
+        }
     }
 }

@@ -81,22 +81,29 @@ public sealed class JsSdkBrowserClient : DriverClient
     {
         if (_deleted) throw new InvalidOperationException($"{Who}: its storage was deleted; log in a new device instead.");
         if (_page is not null) throw new InvalidOperationException($"{Who} is already running.");
-        _context ??= await _host.Browser.NewContextAsync().ConfigureAwait(false);
+        _context ??= await BrowserHost.StepAsync($"opening {Who}'s browser context", Waiting.Timeouts.Request,
+            () => _host.Browser.NewContextAsync(), ct).ConfigureAwait(false);
+        var context = _context;
         if (!_contextPrepared)
         {
             _contextPrepared = true;
             if (Options.Artefacts is not null) // a trace per client, kept with the test's artefacts
-                await _context.Tracing.StartAsync(new() { Screenshots = false, Snapshots = false, Sources = false }).ConfigureAwait(false);
-            await _context.ExposeFunctionAsync("mxEmit", (string line) => OnPageEvent(line)).ConfigureAwait(false);
+                await BrowserHost.StepAsync($"starting {Who}'s Playwright trace", Waiting.Timeouts.Request,
+                    () => context.Tracing.StartAsync(new() { Screenshots = false, Snapshots = false, Sources = false }), ct).ConfigureAwait(false);
+            await BrowserHost.StepAsync($"exposing the event channel to {Who}'s pages", Waiting.Timeouts.Request,
+                () => context.ExposeFunctionAsync("mxEmit", (string line) => OnPageEvent(line)), ct).ConfigureAwait(false);
         }
-        var page = await _context.NewPageAsync().ConfigureAwait(false);
+        var page = await BrowserHost.StepAsync($"opening {Who}'s driver page", Waiting.Timeouts.Request,
+            () => context.NewPageAsync(), ct).ConfigureAwait(false);
         var number = ++_pageNumber;
         page.Console += (_, m) => Log($"page{number} {m.Type}: {m.Text}");
         page.PageError += (_, e) => Log($"page{number} error: uncaught {e}");
         page.Crash += (_, _) => Log($"page{number} crashed");
         _page = page;
-        await page.GotoAsync(_host.PageUrl.ToString()).WaitAsync(ct).ConfigureAwait(false);
-        await page.WaitForFunctionAsync("() => window.mxReady === true").WaitAsync(ct).ConfigureAwait(false);
+        await BrowserHost.StepAsync($"loading the driver bundle in {Who}'s page", Waiting.Timeouts.ClientLogin,
+            () => page.GotoAsync(_host.PageUrl.ToString(), new() { Timeout = 0 }), ct).ConfigureAwait(false);
+        await BrowserHost.StepAsync($"waiting for the driver in {Who}'s page", Waiting.Timeouts.ClientLogin,
+            () => page.WaitForFunctionAsync("() => window.mxReady === true", null, new() { Timeout = 0 }), ct).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -124,7 +131,7 @@ public sealed class JsSdkBrowserClient : DriverClient
         if (_page is null) return;
         var page = _page;
         _page = null;
-        await page.CloseAsync(new() { RunBeforeUnload = false }).WaitAsync(ct).ConfigureAwait(false);
+        await BrowserHost.ClosePageAsync(page, $"{Who}'s driver page", ct).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -138,7 +145,7 @@ public sealed class JsSdkBrowserClient : DriverClient
         _ = cdp.SendAsync("Page.crash").ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
         await crashed.Task.WaitAsync(Waiting.Timeouts.Seconds(10), ct).ConfigureAwait(false);
         _page = null;
-        await page.CloseAsync().ConfigureAwait(false);
+        await BrowserHost.ClosePageAsync(page, $"{Who}'s crashed page", ct).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -160,7 +167,10 @@ public sealed class JsSdkBrowserClient : DriverClient
         {
             // a crashed or already closed page
         }
-        await SaveAndCloseContextAsync().ConfigureAwait(false);
+        finally
+        {
+            await SaveAndCloseContextAsync().ConfigureAwait(false);
+        }
     }
 
     private async Task SaveAndCloseContextAsync()
@@ -179,16 +189,17 @@ public sealed class JsSdkBrowserClient : DriverClient
             var trace = Path.Combine(artefacts.Directory, $"{name}.trace.zip");
             try
             {
-                await context.Tracing.StopAsync(new() { Path = trace }).ConfigureAwait(false);
+                await BrowserHost.StepAsync($"saving {Who}'s Playwright trace", Waiting.Timeouts.Request,
+                    () => context.Tracing.StopAsync(new() { Path = trace }), CancellationToken.None).ConfigureAwait(false);
                 RedactTrace(trace);
                 artefacts.Add(trace);
             }
-            catch (PlaywrightException e)
+            catch (Exception e) when (e is PlaywrightException or TimeoutException)
             {
                 artefacts.Write($"{name}.trace-error.txt", e.Message);
             }
         }
-        await context.CloseAsync().ConfigureAwait(false);
+        await BrowserHost.CloseContextAsync(context, $"{Who}'s browser context").ConfigureAwait(false);
     }
 
     /// <summary>Rewrites a Playwright trace with every text entry passed through <see cref="Redaction"/>.</summary>
