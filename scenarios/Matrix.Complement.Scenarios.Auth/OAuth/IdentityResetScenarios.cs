@@ -12,11 +12,8 @@ namespace Matrix.Complement.Scenarios.Auth.OAuth;
 /// </summary>
 [TestFixtureSource(typeof(AuthTarget), nameof(AuthTarget.StandIn))]
 [Msc(4312), Msc(3967)]
-public sealed class IdentityResetScenarios(AuthTarget target) : AuthScenario
+public sealed class IdentityResetScenarios(AuthTarget target) : AuthScenario(target)
 {
-    /// <summary>What this fixture runs against (in its name).</summary>
-    public AuthTarget Target { get; } = target;
-
     [Scenario, Spec("client-server-api/#cross-signing"), CancelAfter(240_000)]
     public async Task A_reset_through_the_oauth_stage_makes_peers_ask_for_approval(CancellationToken ct)
     {

@@ -11,11 +11,8 @@ namespace Matrix.Complement.Scenarios.Auth.OAuth;
 /// </summary>
 [TestFixtureSource(typeof(AuthTarget), nameof(AuthTarget.StandIn))]
 [Msc(2964), Msc(2965), Msc(2966), Msc(2967)]
-public sealed class OAuthLoginScenarios(AuthTarget target) : AuthScenario
+public sealed class OAuthLoginScenarios(AuthTarget target) : AuthScenario(target)
 {
-    /// <summary>What this fixture runs against (in its name).</summary>
-    public AuthTarget Target { get; } = target;
-
     [Scenario, Spec("client-server-api/#oauth-20-api"), CancelAfter(180_000)]
     public async Task OAuth_login_then_E2EE_works_with_zero_UTDs(CancellationToken ct)
     {

@@ -12,11 +12,8 @@ namespace Matrix.Complement.Scenarios.Auth.OAuth;
 /// </summary>
 [TestFixtureSource(typeof(AuthTarget), nameof(AuthTarget.StandIn))]
 [Msc(4108), Msc(2965)]
-public sealed class QrLoginScenarios(AuthTarget target) : AuthScenario
+public sealed class QrLoginScenarios(AuthTarget target) : AuthScenario(target)
 {
-    /// <summary>What this fixture runs against (in its name).</summary>
-    public AuthTarget Target { get; } = target;
-
     [Scenario, Spec("client-server-api/#device-authorization-grant"), CancelAfter(300_000)]
     public async Task QR_login_gives_the_new_device_the_secrets_and_the_history_from_backup(CancellationToken ct)
     {

@@ -15,12 +15,9 @@ namespace Matrix.Complement.Scenarios.Auth.OAuth;
 [TestFixtureSource(typeof(AuthTarget), nameof(AuthTarget.StandIn))]
 [Msc(2964), Msc(2967)]
 [NonParallelizable] // sniffs Bob's traffic at the shared auth deployment's proxy
-public sealed class RevocationScenarios(AuthTarget target) : AuthScenario
+public sealed class RevocationScenarios(AuthTarget target) : AuthScenario(target)
 {
     private const string EncryptedToDevice = "/_matrix/client/v3/sendToDevice/m.room.encrypted/{txn}";
-
-    /// <summary>What this fixture runs against (in its name).</summary>
-    public AuthTarget Target { get; } = target;
 
     [Scenario, Spec("client-server-api/#token-revocation"), CancelAfter(240_000)]
     public async Task Logout_by_revocation_removes_the_device_and_the_others_rotate_keys(CancellationToken ct)

@@ -12,16 +12,13 @@ namespace Matrix.Complement.Scenarios.Auth.OAuth;
 /// </summary>
 [TestFixtureSource(typeof(AuthTarget), nameof(AuthTarget.StandIn))]
 [Msc(2964), Msc(2967)]
-public sealed class TokenRefreshScenarios(AuthTarget target) : AuthScenario
+public sealed class TokenRefreshScenarios(AuthTarget target) : AuthScenario(target)
 {
     /// <summary>
     /// The stand-in's access-token lifetime here: short enough for several refreshes per test, long enough for a
     /// login and first sync on a loaded machine (scaled), and under the SDK's 60 s "should not have expired yet" bound.
     /// </summary>
     private static readonly TimeSpan ShortTokenLifetime = TimeSpan.FromSeconds(Math.Min(45, Timeouts.Seconds(15).TotalSeconds));
-
-    /// <summary>What this fixture runs against (in its name).</summary>
-    public AuthTarget Target { get; } = target;
 
     /// <inheritdoc />
     protected override TimeSpan TokenLifetime => ShortTokenLifetime;

@@ -13,8 +13,11 @@ namespace Matrix.Complement.Scenarios.Auth.Support;
 /// here is about the clients and Synapse's side of the contract, never MAS conformance. Artefacts as every
 /// <see cref="ScenarioTest"/>, from the auth deployment's hs1.
 /// </summary>
-public abstract class AuthScenario : ScenarioTest
+public abstract class AuthScenario(AuthTarget target) : ScenarioTest
 {
+    /// <summary>What this fixture runs against (in its name).</summary>
+    public AuthTarget Target { get; } = target;
+
     /// <summary>The access-token lifetime this fixture's stand-in issues (<see cref="SharedAuthDeployments.DefaultTokenLifetime"/> unless overridden).</summary>
     protected virtual TimeSpan TokenLifetime => SharedAuthDeployments.DefaultTokenLifetime;
 
