@@ -27,6 +27,26 @@ public static class KnownDivergences
             "with the room id and recipients in its retry_after_ms and soft_logout fields, so nio clears its own access " +
             "token and the send fails with M_UNKNOWN_TOKEN; the share is never retried",
             "spec:client-server-api/#put_matrixclientv3sendtodeviceeventtypetxnid") { Clients = "nio@hs1|js@hs1" },
+        new("A_crash_before_a_replenishing_upload_response_uploads_no_duplicate_one_time_keys",
+            "matrix-nio saves its Olm account only when /keys/upload answers: after a crash before that answer the " +
+            "replacement one-time keys the server stored are missing from nio's store (their private halves lost), and " +
+            "as the server's count is full again nio never uploads again",
+            "https://github.com/matrix-org/matrix-rust-sdk/issues/1415") { ClientKind = "nio" },
+        new("Room_keys_delivered_just_before_a_crash_are_not_lost",
+            "matrix-nio (store_sync_tokens) saves the sync token before it handles the sync's to-device events " +
+            "(AsyncClient._handle_sync); a crash in between loses that sync's room keys",
+            "https://github.com/element-hq/element-web/issues/23113") { ClientKind = "nio", Intermittent = true },
+        new("A_new_user_encrypts_for_a_server_that_was_down_once_it_is_back",
+            "matrix-nio shares a room key once per outbound session: a device whose one-time key could not be claimed " +
+            "(its server down) is skipped ('Missing Olm session … skipping') and never gets that session's key; the " +
+            "session lasts 100 messages or 7 days", "https://github.com/matrix-org/matrix-rust-sdk/issues/2864") { ClientKind = "nio" },
+        new("Room_keys_for_many_devices_are_sent_in_one_batch",
+            "matrix-nio sends room keys 20 devices per /sendToDevice request (OlmMachine._maxToDeviceMessagesPerRequest), " +
+            "so 21 devices take two requests (it does batch, in smaller batches)",
+            "https://github.com/element-hq/element-web/issues/24680") { ClientKind = "nio" },
+        new("The_room_key_is_kept_when_the_sender_restarts",
+            "matrix-nio does not persist outbound Megolm sessions: the first send after a restart starts a new room key",
+            "spec:client-server-api/#mmegolmv1aes-sha2") { Clients = "nio@hs1|js@hs1" },
         new("A_failed_key_claim_is_retried",
             "matrix-nio 0.25.2 raises TypeError when /keys/claim answers an error (KeysClaimError.from_dict is called " +
             "without its room_id), so room_send fails instead of retrying",
@@ -49,6 +69,14 @@ public static class KnownDivergences
             "sync has not delivered yet is left out, so the invitee gets no room key (UTD MEGOLM_UNKNOWN_INBOUND_SESSION_ID); " +
             "matrix-rust-sdk has the same gap (matrix-rust-sdk#3622)",
             "https://github.com/matrix-org/matrix-js-sdk/issues/4291") { ClientKind = "js" },
+
+        // Seen 3 of 3 with a raw peer on hs2, never with a js peer: after its restart the js sender's first sync
+        // replays the room's membership and the SDK rotates the session for a member "leaving". Whether the driver's
+        // resumed sync store or the SDK is at fault is not settled (issue 8's notes).
+        new("The_room_key_is_kept_when_the_sender_restarts",
+            "matrix-js-sdk rotates its outbound session after a restart when the peer is a vodozemac device on another " +
+            "server: the restarted client's first sync replays the membership and logs 'Rotating session … due to member leaving'",
+            "spec:client-server-api/#mmegolmv1aes-sha2") { Clients = "js@hs1|raw@hs2" },
 
         // complement-crypto #6 asserts this failure as expected; we assert what MSC4268 history sharing would give.
         new("A_device_added_after_the_invite_decrypts_the_message_sent_in_between",

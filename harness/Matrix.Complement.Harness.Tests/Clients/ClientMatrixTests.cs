@@ -63,18 +63,40 @@ public sealed class ClientMatrixTests
         Assert.That(ClientMatrix.Parse("js:js,js:js/sss,js:js/v2"), Has.Count.EqualTo(2));
 
     [Test]
-    public void The_default_matrix_has_two_pairs_with_sliding_sync_on_a_side_of_each()
+    public void The_default_matrix_crosses_the_sync_modes_in_its_js_pairs()
     {
-        var pairs = ClientMatrix.Parse(ClientMatrix.DefaultMatrix);
+        var jsPairs = ClientMatrix.Parse(ClientMatrix.DefaultMatrix)
+            .Where(p => p.Alice.Kind == ClientKind.Js && p.Bob.Kind == ClientKind.Js).ToList();
 
-        Assert.That(pairs, Has.Count.EqualTo(2));
-        Assert.That(pairs.All(p => p.Alice.SyncMode == SyncMode.Msc4186 || p.Bob.SyncMode == SyncMode.Msc4186), Is.True,
-            ClientMatrix.DefaultMatrix);
-        Assert.That(pairs.All(p => p.Alice.SyncMode == SyncMode.V2 || p.Bob.SyncMode == SyncMode.V2), Is.True,
-            "each default pair should also cross the two sync modes");
+        Assert.That(jsPairs.Select(p => p.IsFederated), Is.EquivalentTo(new[] { false, true }), ClientMatrix.DefaultMatrix);
+        Assert.That(jsPairs.All(p => p.Alice.SyncMode != p.Bob.SyncMode), Is.True,
+            "each js:js default pair should have one side on sync v2 and the other on MSC4186");
+    }
+
+    [TestCase(ClientKind.Nio)]
+    [TestCase(ClientKind.Raw)]
+    public void The_default_matrix_pairs_each_other_kind_with_js(ClientKind kind) =>
+        Assert.That(ClientMatrix.Parse(ClientMatrix.DefaultMatrix).Select(p => (p.Alice.Kind, p.Bob.Kind)),
+            Does.Contain((kind, ClientKind.Js)).Or.Contain((ClientKind.Js, kind)), ClientMatrix.DefaultMatrix);
+
+    [Test]
+    public void The_default_matrix_pairs_the_other_kinds_with_js_on_one_server_and_across_federation_in_both_roles()
+    {
+        var mixed = ClientMatrix.Parse(ClientMatrix.DefaultMatrix).Where(p => (p.Alice.Kind == ClientKind.Js) != (p.Bob.Kind == ClientKind.Js)).ToList();
+
+        Assert.That(mixed.Select(p => p.IsFederated).Distinct(), Is.EquivalentTo(new[] { false, true }), ClientMatrix.DefaultMatrix);
+        Assert.That(mixed.Select(p => p.Alice.Kind == ClientKind.Js).Distinct(), Is.EquivalentTo(new[] { false, true }),
+            "another kind should send first (Alice) in one pair with js and receive first (Bob) in another");
     }
 
     [Test]
-    public void The_default_matrix_covers_one_server_and_federation() =>
-        Assert.That(ClientMatrix.Parse(ClientMatrix.DefaultMatrix).Select(p => p.IsFederated), Is.EquivalentTo(new[] { false, true }));
+    public void The_default_matrix_puts_only_js_on_sliding_sync() =>
+        Assert.That(ClientMatrix.Parse(ClientMatrix.DefaultMatrix).SelectMany(p => new[] { p.Alice, p.Bob })
+            .Where(s => s.SyncMode == SyncMode.Msc4186).Select(s => s.Kind), Is.All.EqualTo(ClientKind.Js),
+            "nio and raw sync with v2 only: a side of theirs on /sss would only be skipped");
+
+    [Test]
+    public void Single_client_kinds_are_each_sdk_kind_once_on_hs1_without_raw() =>
+        Assert.That(ClientMatrix.KindsOf(ClientMatrix.Parse("raw:js/sss@hs2,nio@hs2:raw,js:nio")),
+            Is.EqualTo(new[] { new ClientSpec(ClientKind.Js, "hs1"), new ClientSpec(ClientKind.Nio, "hs1") }));
 }

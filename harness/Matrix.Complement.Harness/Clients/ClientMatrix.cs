@@ -19,10 +19,14 @@ public static partial class ClientMatrix
         "Example: js:js/sss,js@hs1:js/sss@hs2";
 
     /// <summary>
-    /// The matrix when <c>MATRIX_COMPLEMENT_CLIENTS</c> is unset: js on one server and across federation, Bob on
-    /// sliding sync (MSC4186) and Alice on sync v2 in both, so every scenario crosses the two sync modes.
+    /// The matrix when <c>MATRIX_COMPLEMENT_CLIENTS</c> is unset. js with js on one server and across federation, Bob on
+    /// sliding sync (MSC4186) and Alice on sync v2 in both, so those scenarios cross the two sync modes. Then each
+    /// other crypto implementation with js: nio (libolm) sending first on one server (<c>nio:js</c>) and raw
+    /// (vodozemac) receiving first across federation (<c>js@hs1:raw@hs2</c>). nio and raw sync with v2 only. Every
+    /// ordered pair of the three implementations, on one server and across federation, runs in the interop scenarios
+    /// whatever the matrix; a wider matrix costs about four minutes of suite time per pair.
     /// </summary>
-    public const string DefaultMatrix = "js:js/sss,js@hs1:js/sss@hs2";
+    public const string DefaultMatrix = "js:js/sss,js@hs1:js/sss@hs2,nio:js,js@hs1:raw@hs2";
 
     private static readonly Lazy<IReadOnlyList<ClientPair>> Configured =
         new(() => Parse(HarnessSettings.Clients.Value ?? DefaultMatrix));
@@ -36,9 +40,20 @@ public static partial class ClientMatrix
     /// <summary>Available pairs whose sides share a homeserver.</summary>
     public static IEnumerable<ClientPair> SameServerPairs => Pairs.Where(p => !p.IsFederated);
 
-    /// <summary>Each available kind once, on hs1, for single-client scenarios.</summary>
-    public static IEnumerable<ClientSpec> Kinds => Configured.Value.SelectMany(p => new[] { p.Alice.Kind, p.Bob.Kind })
-        .Distinct().Where(IsAvailable).Select(k => new ClientSpec(k, "hs1"));
+    /// <summary>
+    /// Each available SDK kind of the matrix once, on hs1, for single-client scenarios (a client's own retries,
+    /// crash consistency, batching). The raw kind is left out: it is the harness's own device, a peer in pairs and
+    /// the attacker in adversarial scenarios, never the single client whose behaviour is under test.
+    /// </summary>
+    public static IEnumerable<ClientSpec> Kinds => KindsOf(Configured.Value).Where(s => IsAvailable(s.Kind));
+
+    /// <summary>
+    /// The single-client sides of <paramref name="pairs"/>, available or not: each kind once, on hs1 with sync v2,
+    /// in order of first mention, without the raw kind (see <see cref="Kinds"/>).
+    /// </summary>
+    public static IEnumerable<ClientSpec> KindsOf(IEnumerable<ClientPair> pairs) => pairs
+        .SelectMany(p => new[] { p.Alice.Kind, p.Bob.Kind }).Distinct().Where(k => k != ClientKind.Raw)
+        .Select(k => new ClientSpec(k, "hs1"));
 
     /// <summary>Each available kind and sync mode that the matrix names, on hs1, for single-client scenarios.</summary>
     public static IEnumerable<ClientSpec> KindsAndSyncModes => Configured.Value

@@ -8,7 +8,7 @@ namespace Matrix.Complement.Harness.Configuration;
 public static class HarnessSettings
 {
     public static readonly Setting Clients = new("MATRIX_COMPLEMENT_CLIENTS",
-        "`js:js/sss,js@hs1:js/sss@hs2`", "The client matrix (grammar in README).");
+        "`js:js/sss,js@hs1:js/sss@hs2,nio:js,js@hs1:raw@hs2`", "The client matrix (grammar in README).");
     public static readonly Setting TimeoutScale = new("MATRIX_COMPLEMENT_TIMEOUT_SCALE",
         "1", "Multiplies every named timeout; raise it on slow machines.");
     public static readonly Setting Artefacts = new("MATRIX_COMPLEMENT_ARTEFACTS",

@@ -64,6 +64,7 @@ public sealed class RawInterop(ClientPair clients) : ScenarioTest
         var options = new ClientOptions { Artefacts = Artefacts, TestName = TestContext.CurrentContext.Test.FullName };
         await using var raw = await RawClient.LoginAsync(deployment, "alice", rawSpec.Homeserver, options: options, ct: ct);
         await using var sdk = await ClientFactory.LoginAsync(deployment, "bob", sdkSpec, options, ct);
+        Require.Feature(ClientFeature.CrossSigning, sdk);
         var room = await raw.CreateRoomAsync(new CreateRoomOptions { Invite = [sdk.UserId], Name = TestContext.CurrentContext.Test.Name }, ct);
         await sdk.WaitForMembershipAsync(room, sdk.UserId, Membership.Invite, ct: ct);
         await sdk.JoinAsync(room, [raw.Homeserver], ct);

@@ -24,6 +24,7 @@ public sealed class RoomKeyInjectionScenarios(ClientSpec victim) : AdversarialSc
         await using var alice = await LoginRawAsync("alice", ct);
         await using var mallory = await LoginRawAsync("mallory", ct);
         await using var bob = await LoginVictimAsync("bob", ct);
+        Require.Feature(ClientFeature.EventShields, bob);
         var (room, before, key) = await MessageBeforeBobJoinedAsync(alice, mallory, bob, ct);
 
         // When

@@ -19,6 +19,7 @@ public sealed class RestartScenarios(ClientPair clients) : CryptoScenario(client
         // Given
         await using var alice = await LoginAsync("alice", Clients.Alice, ct);
         await using var bob = await LoginAsync("bob", Clients.Bob, ct);
+        Require.Feature(ClientFeature.PersistentStorage, bob);
         var room = await CreateSharedEncryptedRoomAsync(alice, bob, ct);
         await bob.WaitForDecryptedAsync(room, await alice.SendTextMessagesAsync(room, 2, "before", ct), ct: ct);
 

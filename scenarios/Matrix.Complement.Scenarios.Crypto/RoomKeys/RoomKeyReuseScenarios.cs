@@ -66,6 +66,7 @@ public sealed class RoomKeyReuseScenarios(ClientPair clients) : CryptoScenario(c
         // Given
         await using var alice = await LoginAsync("alice", Clients.Alice, ct);
         await using var bob = await LoginAsync("bob", Clients.Bob, ct);
+        Require.Feature(ClientFeature.PersistentStorage, alice);
         var room = await CreateSharedEncryptedRoomAsync(alice, bob, ct);
         var before = await alice.SendTextMessagesAsync(room, 1, "before alice restarts", ct);
         await bob.WaitForDecryptedAsync(room, before, ct: ct);

@@ -25,8 +25,9 @@ public abstract class CryptoScenario(ClientPair clients) : ScenarioTest
 
     /// <summary>
     /// Registers <paramref name="actor"/> and starts a client as <paramref name="spec"/> says (its sync mode unless
-    /// <paramref name="sync"/> overrides it). A kind whose driver refuses to start with MSC4186 sliding sync (it lacks
-    /// <see cref="ClientFeature.SlidingSync"/>) skips the scenario with the driver's reason, like <c>Require.Feature</c>.
+    /// <paramref name="sync"/> overrides it). A kind that refuses to start with MSC4186 sliding sync (it lacks
+    /// <see cref="ClientFeature.SlidingSync"/>: a driver answers an error, the raw device throws
+    /// <see cref="NotSupportedException"/>) skips the scenario with its reason, like <c>Require.Feature</c>.
     /// </summary>
     protected async Task<IClient> LoginAsync(string actor, ClientSpec spec, CancellationToken ct, SyncMode? sync = null)
     {
@@ -35,7 +36,7 @@ public abstract class CryptoScenario(ClientPair clients) : ScenarioTest
         {
             return await ClientFactory.LoginAsync(deployment, actor, spec, ClientOptions(sync), ct);
         }
-        catch (DriverProtocolException e) when ((sync ?? spec.SyncMode) == SyncMode.Msc4186)
+        catch (Exception e) when ((e is DriverProtocolException or NotSupportedException) && (sync ?? spec.SyncMode) == SyncMode.Msc4186)
         {
             Assert.Ignore($"{ClientMatrix.ShortName(spec.Kind)} ({actor}) lacks {ClientFeatures.Name(ClientFeature.SlidingSync)}: {e.Message}");
             throw; // not reached: Assert.Ignore throws

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Matrix.Complement.Harness.Clients.Js;
 using Matrix.Complement.Harness.Clients.Nio;
+using Matrix.Complement.Harness.Clients.Raw;
 using Matrix.Complement.Harness.Network;
 
 namespace Matrix.Complement.Scenarios.Interop.Support;
@@ -29,6 +30,7 @@ public abstract class InteropScenario(ClientPair clients) : ScenarioTest
             {
                 ClientKind.Js => JsSdkBrowserClient.IsAvailable,
                 ClientKind.Nio => NioDriverClient.IsAvailable,
+                ClientKind.Raw => RawClient.IsAvailable,
                 _ => false,
             }, $"the {ClientMatrix.ShortName(kind)} client kind is not built here (run ./complement setup)");
     }

@@ -1,3 +1,5 @@
+using Matrix.Complement.Harness.Http;
+
 namespace Matrix.Complement.Harness.Clients.Raw;
 
 // Keys: upload, device lists (/keys/query with signature checks), one-time key claims, Olm sessions, room-key sharing.
@@ -40,9 +42,27 @@ public sealed partial class RawClient
         Crypto.MarkKeysAsPublished();
     }
 
-    private void ForgetDevices(string userId)
+    /// <summary>Drops <paramref name="userId"/>'s cached devices; true when some were cached (a tracked user).</summary>
+    private bool ForgetDevices(string userId)
     {
-        lock (_gate) _deviceCache.Remove(userId);
+        lock (_gate) return _deviceCache.Remove(userId);
+    }
+
+    /// <summary>
+    /// Downloads again, at once, the device lists of tracked users the sync reported changed (as SDKs do, so a
+    /// deleted device is gone before the next send). A failed download is left for the next send to retry.
+    /// </summary>
+    private async Task RefreshDeviceListsAsync(IReadOnlyList<string> userIds, CancellationToken ct)
+    {
+        if (userIds.Count == 0) return;
+        try
+        {
+            await DevicesOfAsync(userIds, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is MatrixApiException or HttpRequestException)
+        {
+            _lastSyncError = e;
+        }
     }
 
     /// <summary>
@@ -134,14 +154,17 @@ public sealed partial class RawClient
     /// <summary>
     /// Shares the room's outbound session with every recipient device that lacks it (one Olm-encrypted
     /// <c>m.room_key</c> each, in one <c>/sendToDevice</c>); rotates first when a device that had it is no longer a
-    /// recipient. Returns the session to encrypt with.
+    /// recipient, or when the session has reached the room's <c>rotation_period_msgs</c> or
+    /// <c>rotation_period_ms</c> (the spec's recommended 100 messages and one week when the room names none).
+    /// Returns the session to encrypt with.
     /// </summary>
     private async Task<RawOutboundSession> ShareRoomKeyAsync(string roomId, CancellationToken ct)
     {
         var recipients = await RecipientsAsync(roomId, ct).ConfigureAwait(false);
         var session = Crypto.Outbound(roomId);
         var current = recipients.Select(d => (d.UserId, d.DeviceId)).ToHashSet();
-        if (session.SharedWith.Any(d => !current.Contains(d))) session = Crypto.RotateOutbound(roomId);
+        if (session.SharedWith.Any(d => !current.Contains(d)) || RotationDue(roomId, session))
+            session = Crypto.RotateOutbound(roomId);
         var targets = await EnsureOlmSessionsAsync(recipients.Where(d => !session.IsSharedWith(d)).ToList(), ct).ConfigureAwait(false);
         if (targets.Count == 0) return session;
         var key = RawDevice.RoomKeyContent(session);
@@ -151,18 +174,49 @@ public sealed partial class RawClient
         return session;
     }
 
-    /// <summary>Sends one <c>/sendToDevice</c> request with a content per device.</summary>
+    /// <summary>Whether <paramref name="session"/> has been used for as many messages, or as long, as the room allows.</summary>
+    private bool RotationDue(string roomId, RawOutboundSession session)
+    {
+        var encryption = Room(roomId)?.Encryption;
+        var messages = Number(encryption?["rotation_period_msgs"]) ?? 100;
+        var period = Number(encryption?["rotation_period_ms"]) ?? 604_800_000;
+        return session.MessagesSent >= messages || (DateTimeOffset.UtcNow - session.CreatedAt).TotalMilliseconds >= period;
+
+        static long? Number(JsonNode? node) => node is JsonValue value && value.TryGetValue<long>(out var n) ? n : null;
+    }
+
+    /// <summary>
+    /// Sends one <c>/sendToDevice</c> request with a content per device. A transient failure (a 5xx or 429 answer, or
+    /// no answer) is retried with the same transaction id, so the server delivers the messages once, after a short
+    /// back-off (0.25 s, doubling, at most 5 attempts); then the last failure is thrown.
+    /// </summary>
     private async Task SendToDeviceAsync(string type, IEnumerable<(RawDeviceKeys Device, JsonObject Content)> messages,
         CancellationToken ct)
     {
+        const int attempts = 5;
         var body = new JsonObject();
         foreach (var (device, content) in messages)
         {
             if (body[device.UserId] is not JsonObject user) body[device.UserId] = user = [];
             user[device.DeviceId] = content;
         }
-        await Api.SendAsync(HttpMethod.Put, $"/_matrix/client/v3/sendToDevice/{Uri.EscapeDataString(type)}/{NewTxn()}", Session,
-            new JsonObject { ["messages"] = body }, ct).ConfigureAwait(false);
+        var path = $"/_matrix/client/v3/sendToDevice/{Uri.EscapeDataString(type)}/{NewTxn()}";
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await Api.SendAsync(HttpMethod.Put, path, Session, new JsonObject { ["messages"] = body.DeepClone() }, ct)
+                    .ConfigureAwait(false);
+                return;
+            }
+            catch (Exception e) when (attempt < attempts && IsTransient(e))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250 * (1 << (attempt - 1))), ct).ConfigureAwait(false);
+            }
+        }
+
+        static bool IsTransient(Exception e) => e is HttpRequestException ||
+            e is MatrixApiException { Status: >= HttpStatusCode.InternalServerError or HttpStatusCode.TooManyRequests };
     }
 
     /// <summary>

@@ -51,8 +51,9 @@ public sealed partial class RawClient
 
     private async Task ProcessSyncAsync(JsonObject sync, CancellationToken ct)
     {
+        var changed = new List<string>();
         foreach (var user in (sync["device_lists"]?["changed"] as JsonArray ?? []).Select(u => (string?)u))
-            if (user is not null) ForgetDevices(user);
+            if (user is not null && ForgetDevices(user)) changed.Add(user);
         foreach (var user in (sync["device_lists"]?["left"] as JsonArray ?? []).Select(u => (string?)u))
             if (user is not null) ForgetDevices(user);
 
@@ -67,6 +68,7 @@ public sealed partial class RawClient
             ApplyRoom(roomId, room, "state", "timeline");
 
         _since = (string?)sync["next_batch"] ?? _since;
+        await RefreshDeviceListsAsync(changed, ct).ConfigureAwait(false);
         var otks = sync["device_one_time_keys_count"]?["signed_curve25519"]?.GetValue<int>();
         if (otks is { } count && count < _raw.OneTimeKeys / 2)
             await UploadOneTimeKeysAsync(_raw.OneTimeKeys - count, ct).ConfigureAwait(false);
@@ -83,6 +85,9 @@ public sealed partial class RawClient
                 state.Apply(ev);
         }
         if (timelineKey is null) return;
+        lock (_gate)
+            if (state.BackToken is null && !state.StartReached && (string?)room?[timelineKey]?["prev_batch"] is { } prev)
+                state.BackToken = prev;
         foreach (var ev in (room?[timelineKey]?["events"] as JsonArray ?? []).OfType<JsonObject>())
         {
             lock (_gate) state.Apply(ev);
@@ -108,6 +113,9 @@ public sealed partial class RawClient
         var result = device is null
             ? RawDecryption.Failed(DecryptionFailureCode.UnknownError, (string?)content["session_id"], "no device")
             : device.DecryptRoomEvent(room.RoomId, eventId, sender, content);
+        if (result is { State: DecryptionState.Failed, FailureCode: DecryptionFailureCode.MegolmUnknownInboundSessionId } &&
+            MembershipAtEvent(ev) is { } atEvent && atEvent != "join")
+            result = result with { FailureCode = DecryptionFailureCode.HistoricalMessageUserNotJoined };
         lock (_gate)
         {
             if (result.State == DecryptionState.Decrypted) room.Undecrypted.Remove(eventId);
@@ -119,6 +127,15 @@ public sealed partial class RawClient
             : new TimelineEvent(room.RoomId, eventId, type, sender, (string?)content["device_id"], null, true,
                 DecryptionState.Failed, result.FailureCode, result.SessionId, NowMs()));
     }
+
+    /// <summary>
+    /// This user's membership when the event was sent, as the homeserver states it in <c>unsigned.membership</c>
+    /// (spec v1.11, MSC4115; also read under the unstable <c>io.element.msc4115.membership</c>); null when not given.
+    /// A message with no room key that was sent while the user was not joined is history it was never meant to read,
+    /// reported as <see cref="DecryptionFailureCode.HistoricalMessageUserNotJoined"/> like matrix-sdk-crypto does.
+    /// </summary>
+    private static string? MembershipAtEvent(JsonObject ev) =>
+        (string?)ev["unsigned"]?["membership"] ?? (string?)ev["unsigned"]?["io.element.msc4115.membership"];
 
     /// <summary>
     /// Handles one to-device event. Olm-encrypted ones are decrypted and checked (a payload that lies about its

@@ -1,6 +1,6 @@
 namespace Matrix.Complement.Harness.Clients.Raw;
 
-// What the raw device does not do: cross-signing, key backup, verification, trust, shields, isolation, pagination.
+// What the raw device does not do: cross-signing, key backup, verification, trust, shields, isolation.
 // Each member throws, naming the kind and the member, so a scenario can never pass on a pretended success.
 public sealed partial class RawClient
 {
@@ -11,10 +11,6 @@ public sealed partial class RawClient
     private const string NoBackup = "the raw device has no server-side key backup";
     private const string NoVerification = "the raw device does not do SAS verification";
     private const string NoTrust = "the raw device keeps no trust state (it never verifies anyone)";
-
-    /// <inheritdoc />
-    public Task<bool> BackPaginateAsync(string roomId, int limit = 20, CancellationToken ct = default) =>
-        throw Unsupported(nameof(BackPaginateAsync), "it only sees what /sync returns");
 
     /// <inheritdoc />
     public Task ResetCrossSigningIdentityAsync(CancellationToken ct = default) =>

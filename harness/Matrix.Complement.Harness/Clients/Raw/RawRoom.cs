@@ -15,6 +15,15 @@ internal sealed class RawRoom(string roomId)
     /// <summary>The <c>m.room.history_visibility</c> value.</summary>
     public string? HistoryVisibility { get; set; }
 
+    /// <summary>
+    /// Where back-pagination continues (<c>/messages</c> with <c>dir=b</c>): the <c>prev_batch</c> of the first
+    /// timeline this device saw for the room, then each page's <c>end</c>. Null before either.
+    /// </summary>
+    public string? BackToken { get; set; }
+
+    /// <summary>True once back-pagination answered without an <c>end</c>: the start of the room was reached.</summary>
+    public bool StartReached { get; set; }
+
     /// <summary>Encrypted events that did not decrypt yet, by event id: retried when a room key arrives.</summary>
     public Dictionary<string, JsonObject> Undecrypted { get; } = new(StringComparer.Ordinal);
 
