@@ -111,6 +111,11 @@ public static class KnownDivergences
             "MSC4186 says a list without ranges has no sliding window and returns every room",
             "https://github.com/matrix-org/matrix-spec-proposals/pull/4186"),
         // issue 9, MatrixRTC key rules (notes: rtc-auth §1.5): matrix-js-sdk 43 differs from MSC4143 / MSC4153.
+        new("A5_a_rejoin_on_the_same_device_counts_as_a_new_member",
+            "intermittent on a loaded 2-core machine (passes on a quiet one): after a rejoin on the same device, a " +
+            "participant's new key sometimes does not reach the other within the key-distribution budget (seen in both " +
+            "directions); the cause (matrix-js-sdk's to-device key transport or the call driver) is not found yet (issue 9)",
+            "https://github.com/matrix-org/matrix-spec-proposals/pull/4143") { ClientKind = "js", Intermittent = true },
         new("A6_early_wrapped_and_out_of_order_keys_are_applied_in_the_senders_order",
             "matrix-js-sdk 43 orders two keys of the same index by when they arrived, not by the sender's sent_ts " +
             "(ToDeviceKeyTransport hands OutdatedKeyFilter Date.now()), so an older key that arrives second replaces the " +

@@ -118,7 +118,9 @@ public sealed class KeyRotationScenarios(ClientSpec kind) : CallScenario(kind)
 
         // Then
         Assert.That(second.CreatedTs, Is.GreaterThan(firstMembership.CreatedTs), "the rejoin should be a new membership");
-        var after = await WaitForCompleteKeysAsync(room, call, ct);
+        // Alice rotates after the SDK's key delay: wait for her new key, or fail with the old one still current.
+        var after = await WaitForCompleteKeysAsync(room, call, ct, keys => keys[call[0].Participant].SameKeyAs(before[call[0].Participant])
+            ? $"Alice's current key is still the one Bob held before leaving: {before[call[0].Participant]}" : null);
         Assert.That(after[call[1].Participant].Key, Is.Not.EqualTo(before[call[1].Participant].Key), "Bob should use a new key after rejoining");
         Assert.That(after[call[0].Participant].SameKeyAs(before[call[0].Participant]), Is.False,
             $"Alice's key Bob holds after rejoining is the one he held before leaving: {before[call[0].Participant]}");
