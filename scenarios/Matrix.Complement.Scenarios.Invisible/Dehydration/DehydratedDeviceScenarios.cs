@@ -26,6 +26,8 @@ public sealed class DehydratedDeviceScenarios(ClientPair clients) : InvisibleSce
         await using var alice = await LoginAsync("alice", Clients.Alice, ct, deployment);
         await using var bob = await LoginAsync("bob", Clients.Bob, ct, deployment);
         Require.Feature(ClientFeature.DehydratedDevices, bob);
+        // Alice watches Bob's device list shrink to the dehydrated device (userDevices, part of the feature).
+        Require.Feature(ClientFeature.DehydratedDevices, alice);
         if (senderMode == DeviceIsolationMode.OnlyCrossSigned)
         {
             // A sender that excludes insecure devices must itself be cross-signed to send at all.
