@@ -70,13 +70,13 @@ public static class KnownDivergences
             "matrix-rust-sdk has the same gap (matrix-rust-sdk#3622)",
             "https://github.com/matrix-org/matrix-js-sdk/issues/4291") { ClientKind = "js" },
 
-        // Seen 3 of 3 with a raw peer on hs2, never with a js peer: after its restart the js sender's first sync
+        // Seen 3 of 4 with a raw peer on hs2, never with a js peer: after its restart the js sender's first sync
         // replays the room's membership and the SDK rotates the session for a member "leaving". Whether the driver's
         // resumed sync store or the SDK is at fault is not settled (issue 8's notes).
         new("The_room_key_is_kept_when_the_sender_restarts",
             "matrix-js-sdk rotates its outbound session after a restart when the peer is a vodozemac device on another " +
             "server: the restarted client's first sync replays the membership and logs 'Rotating session … due to member leaving'",
-            "spec:client-server-api/#mmegolmv1aes-sha2") { Clients = "js@hs1|raw@hs2" },
+            "spec:client-server-api/#mmegolmv1aes-sha2") { Clients = "js@hs1|raw@hs2", Intermittent = true },
 
         // complement-crypto #6 asserts this failure as expected; we assert what MSC4268 history sharing would give.
         new("A_device_added_after_the_invite_decrypts_the_message_sent_in_between",

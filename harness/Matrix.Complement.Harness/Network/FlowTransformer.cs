@@ -41,7 +41,9 @@ internal sealed class FlowTransformer(TokenDirectory tokens) : HttpTransformer
             return false;
         }
 
-        var rewrites = state.OnResponse.Where(r => r.Action.NeedsResponseBody).ToList();
+        // A long poll that matched while a scope was active may answer after the scope ended (sliding sync's
+        // request outlives a short fault): its response is left as the server sent it.
+        var rewrites = state.OnResponse.Where(r => r.Action.NeedsResponseBody && !r.Scope.IsDisposed).ToList();
         if (!state.LearnTokens && rewrites.Count == 0) return proceed;
 
         var body = await proxyResponse.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);

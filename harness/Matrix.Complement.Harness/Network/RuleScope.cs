@@ -29,6 +29,9 @@ public sealed class RuleScope : IAsyncDisposable
     /// <summary>What the scope does, for messages.</summary>
     public string Description { get; }
 
+    /// <summary>Whether the scope was disposed: a flow that matched before then no longer gets its response actions.</summary>
+    internal bool IsDisposed => Volatile.Read(ref _disposed) == 1;
+
     /// <summary>How many requests the scope's rules have acted on so far.</summary>
     public int Matches => Volatile.Read(ref _matches);
 
