@@ -225,7 +225,6 @@ public sealed class RawDevice : IDisposable
     public JsonObject EncryptRoomEvent(RawOutboundSession session, string type, JsonObject content)
     {
         var plaintext = CanonicalJson.Of(new JsonObject { ["type"] = type, ["content"] = content, ["room_id"] = session.RoomId });
-        session.CountMessage();
         return new JsonObject
         {
             ["algorithm"] = MegolmAlgorithm,

@@ -6,7 +6,6 @@ namespace Matrix.Complement.Harness.Clients.Raw;
 public sealed class RawOutboundSession : IDisposable
 {
     private readonly HashSet<(string UserId, string DeviceId)> _sharedWith = [];
-    private int _messagesSent;
 
     internal RawOutboundSession(string roomId)
     {
@@ -27,11 +26,11 @@ public sealed class RawOutboundSession : IDisposable
     /// <summary>When the session was created (its age counts against the room's <c>rotation_period_ms</c>).</summary>
     public DateTimeOffset CreatedAt { get; } = DateTimeOffset.UtcNow;
 
-    /// <summary>How many room events were encrypted with it (counted against the room's <c>rotation_period_msgs</c>).</summary>
-    public int MessagesSent => Volatile.Read(ref _messagesSent);
-
-    /// <summary>Counts one room event encrypted with the session.</summary>
-    public void CountMessage() => Interlocked.Increment(ref _messagesSent);
+    /// <summary>
+    /// How many room events were encrypted with it (counted against the room's <c>rotation_period_msgs</c>): the
+    /// Megolm ratchet's index, which every encryption advances by one.
+    /// </summary>
+    public int MessagesSent => (int)Session.MessageIndex;
 
     /// <summary>The devices that received the key, so far.</summary>
     public IReadOnlyCollection<(string UserId, string DeviceId)> SharedWith
