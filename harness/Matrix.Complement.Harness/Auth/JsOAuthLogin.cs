@@ -59,12 +59,7 @@ internal static class JsOAuthLogin
     internal static async Task<IPage> OpenDriverPageAsync(BrowserHost host, IBrowserContext context, string what, CancellationToken ct)
     {
         var page = await BrowserHost.StepAsync($"opening {what}", Timeouts.Request, () => context.NewPageAsync(), ct).ConfigureAwait(false);
-        await BrowserHost.StepAsync($"loading the driver bundle in {what}", Timeouts.ClientLogin,
-            () => page.GotoAsync(host.PageUrl.ToString(), new() { Timeout = 0 }), ct,
-            "the bundle's static server answers (MATRIX_COMPLEMENT_JS_BUNDLE points at a built bundle)").ConfigureAwait(false);
-        await BrowserHost.StepAsync($"waiting for the driver in {what}", Timeouts.ClientLogin,
-            () => page.WaitForFunctionAsync("() => window.mxReady === true", null, new() { Timeout = 0 }), ct,
-            "the page's console log for a script error in the bundle").ConfigureAwait(false);
+        await host.LoadDriverAsync(page, what, ct).ConfigureAwait(false);
         return page;
     }
 

@@ -153,6 +153,20 @@ internal sealed class BrowserHost : IAsyncDisposable
         await StepAsync($"closing {what}", PageCloseBudget, () => closing, ct, check).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Loads the js driver bundle in <paramref name="page"/> (named <paramref name="what"/> in errors) and returns once
+    /// the driver says it is ready (<c>window.mxReady</c>), each step within <see cref="Timeouts.ClientLogin"/>.
+    /// </summary>
+    internal async Task LoadDriverAsync(IPage page, string what, CancellationToken ct)
+    {
+        await StepAsync($"loading the driver bundle in {what}", Timeouts.ClientLogin,
+            () => page.GotoAsync(PageUrl.ToString(), new() { Timeout = 0 }), ct,
+            "the bundle's static server answers (MATRIX_COMPLEMENT_JS_BUNDLE points at a built bundle)").ConfigureAwait(false);
+        await StepAsync($"waiting for the driver in {what}", Timeouts.ClientLogin,
+            () => page.WaitForFunctionAsync("() => window.mxReady === true", null, new() { Timeout = 0 }), ct,
+            "the page's console log for a script error in the bundle").ConfigureAwait(false);
+    }
+
     /// <summary>Closes <paramref name="context"/> and its pages within <see cref="Timeouts.Request"/>; throws naming <paramref name="what"/> otherwise.</summary>
     internal static Task CloseContextAsync(IBrowserContext context, string what, CancellationToken ct = default) =>
         StepAsync($"closing {what}", Timeouts.Request, () => context.CloseAsync(), ct,

@@ -100,10 +100,7 @@ public sealed class JsSdkBrowserClient : DriverClient
         page.PageError += (_, e) => Log($"page{number} error: uncaught {e}");
         page.Crash += (_, _) => Log($"page{number} crashed");
         _page = page;
-        await BrowserHost.StepAsync($"loading the driver bundle in {Who}'s page", Waiting.Timeouts.ClientLogin,
-            () => page.GotoAsync(_host.PageUrl.ToString(), new() { Timeout = 0 }), ct).ConfigureAwait(false);
-        await BrowserHost.StepAsync($"waiting for the driver in {Who}'s page", Waiting.Timeouts.ClientLogin,
-            () => page.WaitForFunctionAsync("() => window.mxReady === true", null, new() { Timeout = 0 }), ct).ConfigureAwait(false);
+        await _host.LoadDriverAsync(page, $"{Who}'s page", ct).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
