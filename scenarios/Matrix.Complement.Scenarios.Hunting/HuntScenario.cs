@@ -6,16 +6,19 @@ namespace Matrix.Complement.Scenarios.Hunting;
 /// <summary>
 /// Base of the hunting tests: runs action sequences on the shared deployment with the executor, runs the hunt
 /// property, and writes what it found into the run's <c>hunt/</c> folder: a replayable scenario file per failure,
-/// a log of every run, and <c>result.env</c> (SEED, RESULT, RUNS, ACTIONS, REPLAY) for <c>./complement hunt</c>.
+/// a log of every run, and <c>result.env</c> (SEED, RESULT, RUNS, ACTIONS, REPLAY, OTHERS) for <c>./complement hunt</c>.
 /// </summary>
 public abstract class HuntScenario : ScenarioTest
 {
     /// <summary>The run's hunt folder (kept whatever the test's outcome).</summary>
     protected static string HuntDirectory => Directory.CreateDirectory(Path.Combine(RunContext.Current.Directory, "hunt")).FullName;
 
-    /// <summary>Runs the hunt property for <paramref name="budget"/> and records what it found.</summary>
+    /// <summary>
+    /// Runs the hunt property for <paramref name="budget"/> and records what it found: the shrunk failure as
+    /// <c>hunt-SEED.json</c>, every other failure met on the way as <c>hunt-SEED-other-N.json</c>.
+    /// </summary>
     protected async Task<(HuntResult Result, string? ReplayPath)> HuntAsync(TimeSpan budget, ulong seed, IReadOnlyList<string> kinds,
-        IReadOnlyList<string> faults, CancellationToken ct)
+        IReadOnlyList<string> faults, CancellationToken ct, Func<HuntOutcome, bool>? hunted = null)
     {
         var executor = await ExecutorAsync(kinds, faults, ct);
         var logPath = Path.Combine(HuntDirectory, $"hunt-{seed}.log");
@@ -23,21 +26,21 @@ public abstract class HuntScenario : ScenarioTest
                      (faults.Count > 0 ? $", driver faults {string.Join(",", faults)}" : ""));
         RunManifest.RecordSeed(TestContext.CurrentContext.Test.FullName, seed.ToString(CultureInfo.InvariantCulture));
         var property = new HuntProperty(actions => executor.RunAsync(actions, ct).GetAwaiter().GetResult(), budget, seed,
-            line => Log(logPath, line));
+            line => Log(logPath, line), hunted);
         var result = await Task.Run(property.Check, ct);
-        string? replay = null;
-        if (result.Shrunk is { } shrunk)
+        string Save(HuntOutcome outcome, string name) => new HuntScenarioFile
         {
-            replay = new HuntScenarioFile
-            {
-                Seed = seed.ToString(CultureInfo.InvariantCulture), Kinds = kinds, Faults = faults,
-                Actions = shrunk.Actions, Violations = Violations(shrunk),
-            }.Save(Path.Combine(HuntDirectory, $"hunt-{seed}.json"));
-        }
+            Seed = seed.ToString(CultureInfo.InvariantCulture), Kinds = kinds, Faults = faults,
+            Actions = outcome.Actions, Violations = Violations(outcome),
+        }.Save(Path.Combine(HuntDirectory, name));
+        var replay = result.Shrunk is { } shrunk ? Save(shrunk, $"hunt-{seed}.json") : null;
+        for (var i = 0; i < result.Others.Count; i++)
+            Log(logPath, $"hunt: another failure, saved as {Save(result.Others[i], $"hunt-{seed}-other-{i + 1}.json")}:\n{result.Others[i].Describe()}");
         Log(logPath, $"hunt: {result.Runs} run(s) in {result.Elapsed:hh\\:mm\\:ss}, {result.Errors.Count} broke before their checks" + (result.Found
             ? $", failure found and shrunk to {result.Shrunk!.Actions.Count} action(s) in {result.ShrinkRuns} more run(s); replay: {replay}"
             : ", no failure found"));
-        WriteResult(seed, result.Found ? "failure" : "none", result.Runs + result.ShrinkRuns, result.Shrunk?.Actions.Count, replay);
+        WriteResult(seed, result.Found ? "failure" : "none", result.Runs + result.ShrinkRuns, result.Shrunk?.Actions.Count, replay,
+            result.Others.Count);
         return (result, replay);
     }
 
@@ -73,9 +76,9 @@ public abstract class HuntScenario : ScenarioTest
         });
     }
 
-    private static void WriteResult(ulong seed, string result, int runs, int? actions, string? replay) =>
+    private static void WriteResult(ulong seed, string result, int runs, int? actions, string? replay, int others = 0) =>
         File.WriteAllText(Path.Combine(HuntDirectory, "result.env"),
-            $"SEED={seed}\nRESULT={result}\nRUNS={runs}\nACTIONS={actions}\nREPLAY={replay}\n");
+            $"SEED={seed}\nRESULT={result}\nRUNS={runs}\nACTIONS={actions}\nREPLAY={replay}\nOTHERS={others}\n");
 
     private static readonly Lock LogGate = new();
 

@@ -33,8 +33,8 @@ public sealed class HuntExecutor(Deployment.Deployment deployment, HuntRunOption
                 await run.ApplyAsync(actions[i], ct).ConfigureAwait(false);
             }
             await run.UndoFaultsAsync().ConfigureAwait(false);
-            var (violations, last) = await run.CheckAsync(ct).ConfigureAwait(false);
-            return new HuntOutcome(actions, violations, null, last, clock.Elapsed);
+            var (violations, signatures, last) = await run.CheckAsync(ct).ConfigureAwait(false);
+            return new HuntOutcome(actions, violations, null, last, clock.Elapsed, signatures);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -210,12 +210,13 @@ public sealed class HuntExecutor(Deployment.Deployment deployment, HuntRunOption
             _partition = null;
         }
 
-        /// <summary>Checks every prediction; returns the violations and the index of the last action they involve.</summary>
-        public async Task<(IReadOnlyList<string>, int?)> CheckAsync(CancellationToken ct)
+        /// <summary>Checks every prediction; returns the violations, their signatures and the index of the last action they involve.</summary>
+        public async Task<(IReadOnlyList<string>, IReadOnlyList<string>, int?)> CheckAsync(CancellationToken ct)
         {
             Current = null;
             var predictions = _model.Predict();
             var violations = new List<string>();
+            var signatures = new SortedSet<string>(StringComparer.Ordinal);
             int? last = null;
             var clock = Stopwatch.StartNew();
             // Every message was sent before the check, so a healthy run has delivered it long ago; only a healed
@@ -234,6 +235,7 @@ public sealed class HuntExecutor(Deployment.Deployment deployment, HuntRunOption
                 if (result.Succeeded) continue;
                 var seen = (await client.GetTimelineAsync(_room, ct).ConfigureAwait(false)).FirstOrDefault(e => e.EventId == sent.EventId);
                 violations.Add(Describe("unexpected UTD", p, client, seen?.ToString() ?? "the event never reached its timeline"));
+                signatures.Add(SignatureOf("unexpected UTD", p));
                 last = Math.Max(last ?? 0, LastInvolving(p));
             }
             foreach (var group in predictions.Where(p => p.Expect == Expectation.MustNot).GroupBy(p => p.Device))
@@ -245,11 +247,15 @@ public sealed class HuntExecutor(Deployment.Deployment deployment, HuntRunOption
                     var seen = timeline.FirstOrDefault(e => e.EventId == _sent[p.Message].EventId);
                     if (seen?.Decryption != DecryptionState.Decrypted) continue;
                     violations.Add(Describe("history leak (decrypted a message the model forbids)", p, client, seen.ToString()));
+                    signatures.Add(SignatureOf("history leak", p));
                     last = Math.Max(last ?? 0, LastInvolving(p));
                 }
             }
-            return (violations, last);
+            return (violations, [.. signatures], last);
         }
+
+        private string SignatureOf(string what, Prediction p) =>
+            HuntOutcome.Signature(what, _model.Device(_model.Messages[p.Message].Sender).User, _model.Device(p.Device));
 
         private string Describe(string what, Prediction p, IClient client, string seen)
         {

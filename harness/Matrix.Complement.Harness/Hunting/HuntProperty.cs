@@ -4,7 +4,7 @@ using FsCheck.Fluent;
 using Microsoft.FSharp.Collections;
 using Microsoft.FSharp.Core;
 
-namespace Matrix.Complement.Scenarios.Hunting;
+namespace Matrix.Complement.Harness.Hunting;
 
 /// <summary>
 /// The UTD hunt as an FsCheck property: "for every valid action sequence, the model's predictions hold on real
@@ -13,12 +13,19 @@ namespace Matrix.Complement.Scenarios.Hunting;
 /// Runs go on until <paramref name="budget"/> is spent (later tests FsCheck asks for are not run); after a failure,
 /// shrinking gets as long again. Only a violation (an unexpected UTD or a forbidden decryption) is a failure: a run
 /// that broke before its checks (a wait timed out, a call threw) is logged and listed in <see cref="HuntResult.Errors"/>.
+/// A failure that is not <paramref name="hunted"/> is logged and listed in <see cref="HuntResult.Others"/>, and the
+/// hunt goes on. While shrinking, a candidate counts as failing only when it fails like the first failure (one
+/// violation signature in common, <see cref="HuntOutcome.FailsLike"/>): a smaller sequence that fails differently
+/// is another finding (listed in Others), never a smaller form of this one.
 /// </summary>
 /// <param name="run">Runs one sequence on real clients (the executor).</param>
 /// <param name="budget">How long to look for a failure.</param>
 /// <param name="seed">The seed: the same seed generates the same sequences.</param>
 /// <param name="log">Receives one line per run.</param>
-public sealed class HuntProperty(Func<IReadOnlyList<HuntAction>, HuntOutcome> run, TimeSpan budget, ulong seed, Action<string> log)
+/// <param name="hunted">Which failures the hunt is after (null: any violation).</param>
+/// <param name="maxSequences">The most sequences generated (the budget normally ends the hunt first).</param>
+public sealed class HuntProperty(Func<IReadOnlyList<HuntAction>, HuntOutcome> run, TimeSpan budget, ulong seed, Action<string> log,
+    Func<HuntOutcome, bool>? hunted = null, int maxSequences = 100_000)
 {
     /// <summary>The most actions a generated sequence has (and the fewest).</summary>
     public const int MaxActions = 10, MinActions = 4;
@@ -38,6 +45,7 @@ public sealed class HuntProperty(Func<IReadOnlyList<HuntAction>, HuntOutcome> ru
         var runs = 0;
         var shrinkRuns = 0;
         var errors = new List<HuntOutcome>();
+        var others = new List<HuntOutcome>();
         HuntOutcome? first = null;
         HuntOutcome? smallest = null;
         TimeSpan? shrinkUntil = null;
@@ -62,6 +70,13 @@ public sealed class HuntProperty(Func<IReadOnlyList<HuntAction>, HuntOutcome> ru
                 errors.Add(outcome);
                 return true;
             }
+            if (first is null ? hunted?.Invoke(outcome) == false : !outcome.FailsLike(first))
+            {
+                log(first is null ? "  not the failure hunted: kept as another finding, the hunt goes on"
+                    : "  fails differently from the failure being shrunk: kept as another finding, not taken as smaller");
+                others.Add(outcome);
+                return true;
+            }
             _hints[Key(actions)] = outcome.LastRelevantAction;
             if (first is null)
             {
@@ -72,10 +87,10 @@ public sealed class HuntProperty(Func<IReadOnlyList<HuntAction>, HuntOutcome> ru
             return false;
         });
         var replay = new Replay(new Rnd(seed), FSharpOption<int>.None);
-        var config = Config.Quick.WithMaxTest(100_000).WithRunner(new SilentRunner())
+        var config = Config.Quick.WithMaxTest(maxSequences).WithRunner(new SilentRunner())
             .WithReplay(FSharpOption<Replay>.Some(replay));
         FsCheck.Check.One(config, property);
-        return new HuntResult(seed, runs, shrinkRuns, first, smallest, errors, clock.Elapsed);
+        return new HuntResult(seed, runs, shrinkRuns, first, smallest, errors, others, clock.Elapsed);
     }
 
     /// <summary>

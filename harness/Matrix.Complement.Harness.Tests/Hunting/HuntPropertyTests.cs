@@ -1,0 +1,86 @@
+using Matrix.Complement.Harness.Hunting;
+using static Matrix.Complement.Harness.Hunting.HuntActionKind;
+
+namespace Matrix.Complement.Harness.Tests.Hunting;
+
+/// <summary>
+/// The hunt property's search and shrinking, over an instant stand-in for the executor (the real executor drives
+/// real clients; here only the property's own logic is under test).
+/// </summary>
+public sealed class HuntPropertyTests
+{
+    private const string Planted = "unexpected UTD: from alice on bob's later device";
+    private const string Other = "unexpected UTD: from bob on alice's first device";
+
+    /// <summary>Fails like the planted bug: Bob adds a device, then Alice sends.</summary>
+    private static bool HasPlanted(IReadOnlyList<HuntAction> actions)
+    {
+        var newDevice = actions.ToList().FindIndex(a => a is { Kind: NewDevice, User: "bob" });
+        return newDevice >= 0 && actions.Skip(newDevice + 1).Any(a => a is { Kind: Send, User: "alice" });
+    }
+
+    private static HuntOutcome Outcome(IReadOnlyList<HuntAction> actions, params string[] signatures) =>
+        new(actions, [.. signatures.Select(s => s + " (details)")], null, actions.Count - 1, TimeSpan.Zero, signatures);
+
+    private static HuntResult Check(Func<IReadOnlyList<HuntAction>, HuntOutcome> run, Func<HuntOutcome, bool>? hunted = null,
+        ulong seed = 42) =>
+        new HuntProperty(run, TimeSpan.FromSeconds(3), seed, _ => { }, hunted, maxSequences: 200).Check();
+
+    [Test]
+    public void A_planted_failure_is_found_and_shrunk_to_its_two_actions()
+    {
+        var result = Check(actions => HasPlanted(actions) ? Outcome(actions, Planted) : Outcome(actions));
+
+        Assert.That(result.Found, Is.True);
+        Assert.That(result.Shrunk!.Signatures, Is.EqualTo(new[] { Planted }));
+        Assert.That(result.Shrunk.Actions.Select(a => (a.Kind, a.User)), Is.EqualTo(new[] { (NewDevice, "bob"), (Send, "alice") }),
+            HuntOutcome.Numbered(result.Shrunk.Actions));
+    }
+
+    [Test]
+    public void Shrinking_never_slips_to_a_smaller_sequence_that_fails_differently()
+    {
+        // Any sequence of four actions or fewer "fails" with another signature: without the guard, shrinking would
+        // end there, far from the planted bug.
+        var result = Check(actions =>
+            actions.Count <= 4 ? Outcome(actions, Other) : HasPlanted(actions) ? Outcome(actions, Planted) : Outcome(actions),
+            hunted: o => o.Signatures.Contains(Planted));
+
+        Assert.That(result.Found, Is.True);
+        Assert.That(result.Shrunk!.Signatures, Does.Contain(Planted));
+        Assert.That(HasPlanted(result.Shrunk.Actions), Is.True, HuntOutcome.Numbered(result.Shrunk.Actions));
+        Assert.That(result.Shrunk.Actions, Has.Count.GreaterThanOrEqualTo(5), "never one of the smaller sequences that fail differently");
+        Assert.That(result.Others, Is.Not.Empty, "the other failures met are kept");
+        Assert.That(result.Others.SelectMany(o => o.Signatures), Has.All.EqualTo(Other));
+    }
+
+    [Test]
+    public void A_failure_that_is_not_hunted_is_kept_and_the_hunt_goes_on()
+    {
+        var runs = 0;
+        var result = Check(actions => ++runs == 1 ? Outcome(actions, Other) : HasPlanted(actions) ? Outcome(actions, Planted) : Outcome(actions),
+            hunted: o => o.Signatures.Contains(Planted));
+
+        Assert.That(result.Found, Is.True);
+        Assert.That(result.FirstFailure!.Signatures, Is.EqualTo(new[] { Planted }));
+        Assert.That(result.Others.Select(o => o.Signatures.Single()), Is.EqualTo(new[] { Other }));
+    }
+
+    [Test]
+    public void A_run_that_broke_before_its_checks_is_an_error_not_a_failure()
+    {
+        var result = Check(actions => new HuntOutcome(actions, [], new TimeoutException("slow"), 0, TimeSpan.Zero));
+
+        Assert.That(result.Found, Is.False);
+        Assert.That(result.Errors, Is.Not.Empty);
+        Assert.That(result.Others, Is.Empty);
+    }
+
+    [Test]
+    public void Signatures_name_the_sender_and_whether_the_device_was_the_first()
+    {
+        Assert.That(HuntOutcome.Signature("unexpected UTD", "alice", new ModelDevice("bob", 2, 3)), Is.EqualTo(Planted));
+        Assert.That(HuntOutcome.Signature("history leak", "bob", new ModelDevice("charlie", 1, 0)),
+            Is.EqualTo("history leak: from bob on charlie's first device"));
+    }
+}
