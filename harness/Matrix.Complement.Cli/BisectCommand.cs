@@ -3,15 +3,15 @@ using Matrix.Complement.Harness.Hunting;
 namespace Matrix.Complement.Cli;
 
 /// <summary>
-/// <c>bisect next|table --versions A,B,C [--results A=pass,C=fail]</c>: the decisions of <c>./complement bisect</c>
+/// <c>bisect next|table --versions A,B,C [--results A=pass,C=fail] [--assume-good]</c>: the decisions of <c>./complement bisect</c>
 /// (<see cref="BisectSearch"/>); the shell side builds bundles and runs the scenarios. <c>next</c> prints
-/// <c>test VERSION</c>, <c>first-failing VERSION</c> or <c>none</c>; <c>table</c> prints every version with its
+/// <c>test VERSION</c>, <c>first-failing VERSION</c>, <c>oldest-fails</c> or <c>none</c>; <c>table</c> prints every version with its
 /// result and the conclusion. Exit codes: 0 done, 2 bad arguments.
 /// </summary>
 public static class BisectCommand
 {
     /// <summary>The usage line.</summary>
-    public const string Usage = "usage: bisect next|table --versions A,B,C [--results A=pass,C=fail]";
+    public const string Usage = "usage: bisect next|table --versions A,B,C [--results A=pass,C=fail] [--assume-good]";
 
     /// <summary>Runs the command; returns the process exit code.</summary>
     public static int Run(string[] args, TextWriter output)
@@ -23,12 +23,16 @@ public static class BisectCommand
         }
         IReadOnlyList<string> versions = [];
         var results = new Dictionary<string, bool>(StringComparer.Ordinal);
+        var assumeGood = false;
         for (var i = 1; i < args.Length; i++)
         {
             switch (args[i])
             {
                 case "--versions" when i + 1 < args.Length:
                     versions = Split(args[++i]);
+                    break;
+                case "--assume-good":
+                    assumeGood = true;
                     break;
                 case "--results" when i + 1 < args.Length:
                     foreach (var entry in Split(args[++i]))
@@ -51,7 +55,7 @@ public static class BisectCommand
         BisectSearch search;
         try
         {
-            search = new BisectSearch(versions, results);
+            search = new BisectSearch(versions, results, assumeGood);
         }
         catch (ArgumentException e)
         {
@@ -60,16 +64,14 @@ public static class BisectCommand
         }
         if (args[0] == "next")
         {
-            output.WriteLine(search.Next is { } next ? $"test {next}" : search.FirstFailing is { } bad ? $"first-failing {bad}" : "none");
+            output.WriteLine(search.Next is { } next ? $"test {next}" : search.FirstFailing is { } bad ? $"first-failing {bad}" : search.OldestFails ? "oldest-fails" : "none");
             return 0;
         }
         var width = Math.Max(7, versions.Max(v => v.Length));
         output.WriteLine($"{"version".PadRight(width)}  result");
         foreach (var (version, result) in search.Table())
             output.WriteLine($"{version.PadRight(width)}  {result}");
-        output.WriteLine(search.Decided
-            ? $"first failing version: {search.FirstFailing ?? "none"}"
-            : $"undecided: test {search.Next} next");
+        output.WriteLine(search.Conclusion);
         return 0;
     }
 

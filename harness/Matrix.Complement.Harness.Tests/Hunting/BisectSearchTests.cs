@@ -2,23 +2,44 @@ using Matrix.Complement.Harness.Hunting;
 
 namespace Matrix.Complement.Harness.Tests.Hunting;
 
-/// <summary>The bisect search: last version first, then halving; the first version is assumed good.</summary>
+/// <summary>The bisect search: both ends first (the oldest unless assumed good, then the newest), then halving.</summary>
 public sealed class BisectSearchTests
 {
     private static readonly string[] Versions = ["42.2.0", "42.3.0", "42.4.0", "43.0.0"];
 
     /// <summary>Runs the search against a fixed truth (the versions from <paramref name="firstBad"/> on fail).</summary>
-    private static (string? FirstFailing, List<string> Tested) Search(string[] versions, int? firstBad)
+    private static (string? FirstFailing, List<string> Tested) Search(string[] versions, int? firstBad, bool assumeGood = true)
     {
         var results = new Dictionary<string, bool>();
         var tested = new List<string>();
-        for (var search = new BisectSearch(versions); search.Next is { } next; search = new BisectSearch(versions, results))
+        for (var search = new BisectSearch(versions, null, assumeGood); search.Next is { } next;
+             search = new BisectSearch(versions, results, assumeGood))
         {
             tested.Add(next);
             results[next] = firstBad is null || Array.IndexOf(versions, next) < firstBad;
             Assert.That(tested, Has.Count.LessThanOrEqualTo(versions.Length), "the search does not terminate");
         }
-        return (new BisectSearch(versions, results).FirstFailing, tested);
+        return (new BisectSearch(versions, results, assumeGood).FirstFailing, tested);
+    }
+
+    [Test]
+    public void Both_ends_are_tested_first_unless_the_oldest_is_assumed_good()
+    {
+        var (first, tested) = Search(Versions, 2, assumeGood: false);
+        Assert.That(first, Is.EqualTo("42.4.0"));
+        Assert.That(tested.Take(2), Is.EqualTo(new[] { "42.2.0", "43.0.0" }));
+        Assert.That(Search(Versions, null, assumeGood: false).Tested, Is.EqualTo(new[] { "42.2.0", "43.0.0" }));
+    }
+
+    [Test]
+    public void When_the_oldest_version_fails_no_version_is_blamed()
+    {
+        var (first, tested) = Search(Versions, 0, assumeGood: false);
+        Assert.That(first, Is.Null);
+        Assert.That(tested, Is.EqualTo(new[] { "42.2.0" }), "a failing oldest version decides the search");
+        var search = new BisectSearch(Versions, new Dictionary<string, bool> { ["42.2.0"] = false });
+        Assert.That(search.OldestFails, Is.True);
+        Assert.That(search.Conclusion, Does.Contain("the oldest, 42.2.0, fails too"));
     }
 
     [Test]
@@ -54,13 +75,14 @@ public sealed class BisectSearchTests
     [Test]
     public void The_table_says_what_was_tested_and_what_was_assumed()
     {
-        var search = new BisectSearch(Versions, new Dictionary<string, bool> { ["43.0.0"] = false, ["42.3.0"] = true });
+        var search = new BisectSearch(Versions, new Dictionary<string, bool> { ["43.0.0"] = false, ["42.3.0"] = true }, assumeGood: true);
         Assert.That(search.Table(), Is.EqualTo(new[]
         {
             ("42.2.0", "assumed good (not tested)"), ("42.3.0", "passed"), ("42.4.0", "not tested"), ("43.0.0", "failed"),
         }));
         Assert.That(search.Next, Is.EqualTo("42.4.0"));
         Assert.That(search.FirstFailing, Is.Null, "undecided");
+        Assert.That(search.Conclusion, Is.EqualTo("undecided: test 42.4.0 next"));
     }
 
     [Test]
