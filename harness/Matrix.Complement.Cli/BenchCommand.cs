@@ -79,22 +79,31 @@ internal static class BenchCommand
     }
 
     /// <summary>
-    /// The wall time of the newest complete <c>./complement test</c> or <c>run</c> (the suite is too long to run
-    /// inside bench); its run id is printed with the table.
+    /// The wall time of the newest complete <c>./complement test</c> (the whole suite: no filter, no shard, one
+    /// repetition; the suite is too long to run inside bench); its run id is printed with the table.
     /// </summary>
     private static BenchFigure? SuiteWall()
     {
-        var latest = Path.Combine(HarnessSettings.ArtefactsDir.Value ?? Path.Combine(HarnessSettings.RepositoryRoot, "artifacts"));
-        var newest = Directory.Exists(latest)
-            ? Directory.GetDirectories(latest).Select(d => Path.Combine(d, "summary.env")).Where(File.Exists)
-                .OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault()
-            : null;
-        if (newest is null) return null;
-        var wall = File.ReadLines(newest).FirstOrDefault(l => l.StartsWith("WALL_S=", StringComparison.Ordinal));
-        if (wall is null || !double.TryParse(wall[7..], CultureInfo.InvariantCulture, out var seconds)) return null;
-        Console.WriteLine($"suite_wall_s from run {Path.GetFileName(Path.GetDirectoryName(newest))}");
+        var artefacts = HarnessSettings.ArtefactsDir.Value ?? Path.Combine(HarnessSettings.RepositoryRoot, "artifacts");
+        var newest = Directory.Exists(artefacts)
+            ? Directory.GetDirectories(artefacts).Select(d => Path.Combine(d, "summary.env")).Where(File.Exists)
+                .OrderByDescending(File.GetLastWriteTimeUtc)
+                .Select(path => (Path: path, Values: ReadSummary(path)))
+                .FirstOrDefault(r => r.Values.GetValueOrDefault("COMMAND") == "test" && r.Values.GetValueOrDefault("SCOPE") == "full")
+            : default;
+        if (newest.Path is null || !double.TryParse(newest.Values.GetValueOrDefault("WALL_S"), CultureInfo.InvariantCulture, out var seconds))
+        {
+            Console.WriteLine("suite_wall_s: no complete `./complement test` run in the artefacts yet");
+            return null;
+        }
+        Console.WriteLine($"suite_wall_s from run {Path.GetFileName(Path.GetDirectoryName(newest.Path))} " +
+                          $"({newest.Values.GetValueOrDefault("LANES", "1")} lane(s))");
         return new BenchFigure("suite_wall_s", "s", [seconds]);
     }
+
+    private static Dictionary<string, string> ReadSummary(string path) =>
+        File.ReadLines(path).Select(l => l.Split('=', 2)).Where(p => p.Length == 2)
+            .GroupBy(p => p[0], StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last()[1], StringComparer.Ordinal);
 
     private static void Write(string path, IReadOnlyList<BenchFigure> figures)
     {

@@ -65,6 +65,10 @@ public abstract class ScenarioTest
     [SetUp]
     public void MarkStart()
     {
+        var shard = TestShard.Current;
+        var name = TestContext.CurrentContext.Test.FullName;
+        if (!shard.Includes(name))
+            Assert.Ignore($"Not in this shard ({HarnessSettings.Shard.Name}={shard}): shard {TestShard.ShardOf(name, shard.Count)}/{shard.Count} runs it.");
         CheckPreconditions();
         _startedUtc = DateTime.UtcNow.AddSeconds(-1);
         _artefacts = null;

@@ -11,6 +11,10 @@ public static class HarnessSettings
         "`js:js/sss,js@hs1:js/sss@hs2,nio:js,js@hs1:raw@hs2`", "The client matrix (grammar in README).");
     public static readonly Setting TimeoutScale = new("MATRIX_COMPLEMENT_TIMEOUT_SCALE",
         "1", "Multiplies every named timeout; raise it on slow machines.");
+    public static readonly Setting Lanes = new("MATRIX_COMPLEMENT_LANES",
+        "2", "Scenario projects run in this many parallel lanes (each with its own deployment and browser); `1` runs them one after the other.");
+    public static readonly Setting Shard = new("MATRIX_COMPLEMENT_SHARD",
+        "unset (the whole suite)", "`i/n`: run only the i-th of n deterministic slices of the scenarios (by a stable hash of each test's name), to split the suite across CI machines.");
     public static readonly Setting Artefacts = new("MATRIX_COMPLEMENT_ARTEFACTS",
         "on-failure", "`on-failure` or `always`: when per-test artefacts (logs, flows, traces) are kept.");
     public static readonly Setting ArtefactsDir = new("MATRIX_COMPLEMENT_ARTEFACTS_DIR",
@@ -63,7 +67,7 @@ public static class HarnessSettings
     /// <summary>Every documented setting, in README order.</summary>
     public static IReadOnlyList<Setting> All { get; } =
     [
-        Clients, TimeoutScale, Artefacts, ArtefactsDir, RunId, HomeserverImage, Hs1Image, SynapseImage,
+        Clients, TimeoutScale, Lanes, Shard, Artefacts, ArtefactsDir, RunId, HomeserverImage, Hs1Image, SynapseImage,
         HomeserverStartTimeout, DebianMirror, OfflineBase, KeepDockerd, Cache, SharedCache, VodozemacLib, CargoJobs,
         LiveKitImage, LkJwtServiceImage, Auth, MasImage, PostgresImage,
         JsSdk, JsCryptoWasm, Chromium, JsBundle, NioImage,
