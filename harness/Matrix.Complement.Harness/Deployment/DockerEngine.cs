@@ -30,13 +30,21 @@ public static class DockerEngine
     }
 
     /// <summary>A Docker client on the same endpoint and API version as Testcontainers.</summary>
+    /// <exception cref="DockerUnavailableException">No Docker engine answers (with what to do about it).</exception>
     public static DockerClient CreateClient()
     {
-        var builder = TestcontainersSettings.OS.DockerEndpointAuthConfig.GetDockerClientBuilder(Guid.Empty);
+        var endpoint = TestcontainersSettings.OS.DockerEndpointAuthConfig ?? throw new DockerUnavailableException(
+            "No Docker engine answers (DOCKER_HOST" + (Environment.GetEnvironmentVariable("DOCKER_HOST") is { } host ? $"={host}" : " unset") +
+            ", nor the default socket). Run `./complement setup` (as root it installs docker.io and starts dockerd without a " +
+            "bridge network), or start an engine and point DOCKER_HOST at it.");
+        var builder = endpoint.GetDockerClientBuilder(Guid.Empty);
         if (Environment.GetEnvironmentVariable("DOCKER_API_VERSION") is { } v && System.Version.TryParse(v, out var version))
             builder = builder.WithApiVersion(version);
         return builder.Build();
     }
+
+    /// <summary>No Docker engine answers; the message says what to do.</summary>
+    public sealed class DockerUnavailableException(string message) : InvalidOperationException(message);
 
     /// <summary>Removes, once per process, containers of runs whose owning process has gone.</summary>
     public static async Task SweepDeadRunsAsync(CancellationToken ct = default)
@@ -72,7 +80,7 @@ public static class DockerEngine
                 using var docker = CreateClient();
                 await docker.Images.InspectImageAsync(image, ct).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is DockerApiException or HttpRequestException or TimeoutException)
+            catch (Exception e) when (e is DockerApiException or HttpRequestException or TimeoutException or DockerUnavailableException)
             {
                 missing.Add(image);
             }
