@@ -13,6 +13,12 @@ public sealed record KnownDivergence(string Scenario, string Reason, string Link
     /// <summary>Only when this client kind (<c>js</c>, <c>nio</c>, <c>raw</c>) takes part; null for any.</summary>
     public string? ClientKind { get; init; }
 
+    /// <summary>
+    /// Only when Alice, the first side of the pair, is of this kind (<c>js</c>, <c>nio</c>, <c>raw</c>); null for
+    /// any. For divergences of the side that acts (sends, rotates) where Alice does and Bob only observes.
+    /// </summary>
+    public string? AliceKind { get; init; }
+
     /// <summary>Only when this homeserver (by logical name, e.g. <c>hs2</c>) takes part; null for any.</summary>
     public string? Server { get; init; }
 
@@ -32,9 +38,12 @@ public sealed record KnownDivergence(string Scenario, string Reason, string Link
         var named = Scenario == method || Scenario == $"{className}.{method}";
         if (!named) return false;
         var sides = clients.Split('|', StringSplitOptions.RemoveEmptyEntries);
-        if (ClientKind is not null && !sides.Any(s => s.Split('@')[0].Split('/')[0] == ClientKind)) return false;
+        if (ClientKind is not null && !sides.Any(s => KindOf(s) == ClientKind)) return false;
+        if (AliceKind is not null && (sides.Length == 0 || KindOf(sides[0]) != AliceKind)) return false;
         if (Server is not null && !sides.Any(s => s.EndsWith("@" + Server, StringComparison.Ordinal))) return false;
         if (Clients is not null && Clients != clients) return false;
         return true;
     }
+
+    private static string KindOf(string side) => side.Split('@')[0].Split('/')[0];
 }

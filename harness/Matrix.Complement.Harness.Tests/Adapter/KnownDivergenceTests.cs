@@ -19,6 +19,16 @@ public sealed class KnownDivergenceTests
     }
 
     [Test]
+    public void An_entry_for_alices_kind_covers_only_pairs_where_alice_is_of_it()
+    {
+        var jsSender = new KnownDivergence("S", "r", "l") { AliceKind = "js" };
+        Assert.That(jsSender.Covers("C", "S", "js@hs1|raw@hs2"), Is.True);
+        Assert.That(jsSender.Covers("C", "S", "js/sss@hs1|js@hs1"), Is.True);
+        Assert.That(jsSender.Covers("C", "S", "raw@hs1|js@hs1"), Is.False, "Bob's kind does not count");
+        Assert.That(jsSender.Covers("C", "S", ""), Is.False);
+    }
+
+    [Test]
     public void An_entry_names_its_scenario_by_method_or_by_class_and_method()
     {
         var byClass = new KnownDivergence("IsolationScenarios.Keys_are_withheld", "r", "l");
