@@ -18,7 +18,7 @@ public abstract class HuntScenario : ScenarioTest
     /// <c>hunt-SEED.json</c>, every other failure met on the way as <c>hunt-SEED-other-N.json</c>.
     /// </summary>
     protected async Task<(HuntResult Result, string? ReplayPath)> HuntAsync(TimeSpan budget, ulong seed, IReadOnlyList<string> kinds,
-        IReadOnlyList<string> faults, CancellationToken ct, Func<HuntOutcome, bool>? hunted = null)
+        IReadOnlyList<string> faults, CancellationToken ct, Func<string, bool>? hunted = null)
     {
         var executor = await ExecutorAsync(kinds, faults, ct);
         var logPath = Path.Combine(HuntDirectory, $"hunt-{seed}.log");

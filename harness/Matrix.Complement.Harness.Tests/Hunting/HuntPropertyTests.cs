@@ -22,7 +22,7 @@ public sealed class HuntPropertyTests
     private static HuntOutcome Outcome(IReadOnlyList<HuntAction> actions, params string[] signatures) =>
         new(actions, [.. signatures.Select(s => s + " (details)")], null, actions.Count - 1, TimeSpan.Zero, signatures);
 
-    private static HuntResult Check(Func<IReadOnlyList<HuntAction>, HuntOutcome> run, Func<HuntOutcome, bool>? hunted = null,
+    private static HuntResult Check(Func<IReadOnlyList<HuntAction>, HuntOutcome> run, Func<string, bool>? hunted = null,
         ulong seed = 42) =>
         new HuntProperty(run, TimeSpan.FromSeconds(3), seed, _ => { }, hunted, maxSequences: 200).Check();
 
@@ -44,7 +44,7 @@ public sealed class HuntPropertyTests
         // end there, far from the planted bug.
         var result = Check(actions =>
             actions.Count <= 4 ? Outcome(actions, Other) : HasPlanted(actions) ? Outcome(actions, Planted) : Outcome(actions),
-            hunted: o => o.Signatures.Contains(Planted));
+            hunted: sig => sig == Planted);
 
         Assert.That(result.Found, Is.True);
         Assert.That(result.Shrunk!.Signatures, Does.Contain(Planted));
@@ -59,11 +59,26 @@ public sealed class HuntPropertyTests
     {
         var runs = 0;
         var result = Check(actions => ++runs == 1 ? Outcome(actions, Other) : HasPlanted(actions) ? Outcome(actions, Planted) : Outcome(actions),
-            hunted: o => o.Signatures.Contains(Planted));
+            hunted: sig => sig == Planted);
 
         Assert.That(result.Found, Is.True);
         Assert.That(result.FirstFailure!.Signatures, Is.EqualTo(new[] { Planted }));
         Assert.That(result.Others.Select(o => o.Signatures.Single()), Is.EqualTo(new[] { Other }));
+    }
+
+    [Test]
+    public void Shrinking_keeps_to_the_hunted_signature_when_the_first_failure_shows_two()
+    {
+        // The first failure shows the planted bug and another failure; a smaller candidate showing only the other
+        // one must not be taken, however it shrinks.
+        var result = Check(actions =>
+            actions.Count <= 4 ? Outcome(actions, Other) : HasPlanted(actions) ? Outcome(actions, Planted, Other) : Outcome(actions),
+            hunted: sig => sig == Planted);
+
+        Assert.That(result.Found, Is.True);
+        Assert.That(result.Shrunk!.Signatures, Does.Contain(Planted));
+        Assert.That(HasPlanted(result.Shrunk.Actions), Is.True, HuntOutcome.Numbered(result.Shrunk.Actions));
+        Assert.That(result.Others.Select(o => o.Signatures.Single()), Is.EqualTo(new[] { Other }), "one recurring failure is kept once");
     }
 
     [Test]

@@ -23,9 +23,6 @@ public sealed record HuntOutcome(IReadOnlyList<HuntAction> Actions, IReadOnlyLis
     public static string Signature(string what, string sender, ModelDevice device) =>
         $"{what}: from {sender} on {device.User}'s {(device.Number == 1 ? "first" : "later")} device";
 
-    /// <summary>True when this run failed in a way <paramref name="other"/> also failed (one signature in common).</summary>
-    public bool FailsLike(HuntOutcome other) => Signatures.Intersect(other.Signatures, StringComparer.Ordinal).Any();
-
     /// <summary>A failure message: the violations (or error), then the numbered action sequence.</summary>
     public string Describe() =>
         (Error is not null ? $"the run stopped with {Error.GetType().Name}: {Error.Message}\n" : "") +

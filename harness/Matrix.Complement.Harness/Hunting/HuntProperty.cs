@@ -13,19 +13,19 @@ namespace Matrix.Complement.Harness.Hunting;
 /// Runs go on until <paramref name="budget"/> is spent (later tests FsCheck asks for are not run); after a failure,
 /// shrinking gets as long again. Only a violation (an unexpected UTD or a forbidden decryption) is a failure: a run
 /// that broke before its checks (a wait timed out, a call threw) is logged and listed in <see cref="HuntResult.Errors"/>.
-/// A failure that is not <paramref name="hunted"/> is logged and listed in <see cref="HuntResult.Others"/>, and the
-/// hunt goes on. While shrinking, a candidate counts as failing only when it fails like the first failure (one
-/// violation signature in common, <see cref="HuntOutcome.FailsLike"/>): a smaller sequence that fails differently
-/// is another finding (listed in Others), never a smaller form of this one.
+/// A failure counts only through its hunted violation signatures (<see cref="HuntOutcome.Signatures"/>): one without
+/// any is logged and listed in <see cref="HuntResult.Others"/>, and the hunt goes on. The first failure fixes the
+/// target (its hunted signatures); while shrinking, a candidate counts as failing only when it shows one of them, so
+/// a smaller sequence that fails differently is another finding (listed in Others), never a smaller form of this one.
 /// </summary>
 /// <param name="run">Runs one sequence on real clients (the executor).</param>
 /// <param name="budget">How long to look for a failure.</param>
 /// <param name="seed">The seed: the same seed generates the same sequences.</param>
 /// <param name="log">Receives one line per run.</param>
-/// <param name="hunted">Which failures the hunt is after (null: any violation).</param>
+/// <param name="hunted">Which violation signatures the hunt is after (null: every one).</param>
 /// <param name="maxSequences">The most sequences generated (the budget normally ends the hunt first).</param>
 public sealed class HuntProperty(Func<IReadOnlyList<HuntAction>, HuntOutcome> run, TimeSpan budget, ulong seed, Action<string> log,
-    Func<HuntOutcome, bool>? hunted = null, int maxSequences = 100_000)
+    Func<string, bool>? hunted = null, int maxSequences = 100_000)
 {
     /// <summary>The most actions a generated sequence has (and the fewest).</summary>
     public const int MaxActions = 10, MinActions = 4;
@@ -46,6 +46,8 @@ public sealed class HuntProperty(Func<IReadOnlyList<HuntAction>, HuntOutcome> ru
         var shrinkRuns = 0;
         var errors = new List<HuntOutcome>();
         var others = new List<HuntOutcome>();
+        var otherKinds = new HashSet<string>(StringComparer.Ordinal);
+        IReadOnlySet<string> target = new HashSet<string>(StringComparer.Ordinal);
         HuntOutcome? first = null;
         HuntOutcome? smallest = null;
         TimeSpan? shrinkUntil = null;
@@ -70,17 +72,21 @@ public sealed class HuntProperty(Func<IReadOnlyList<HuntAction>, HuntOutcome> ru
                 errors.Add(outcome);
                 return true;
             }
-            if (first is null ? hunted?.Invoke(outcome) == false : !outcome.FailsLike(first))
+            var counted = outcome.Signatures.Where(first is null ? sig => hunted?.Invoke(sig) != false : target.Contains).ToHashSet(StringComparer.Ordinal);
+            if (counted.Count == 0)
             {
-                log(first is null ? "  not the failure hunted: kept as another finding, the hunt goes on"
-                    : "  fails differently from the failure being shrunk: kept as another finding, not taken as smaller");
-                others.Add(outcome);
+                var kind = string.Join("; ", outcome.Signatures);
+                var isNew = otherKinds.Add(kind); // one recurring failure is kept once
+                if (isNew) others.Add(outcome);
+                log((first is null ? "  not the failure hunted" : "  fails differently from the failure being shrunk, so not taken as smaller") +
+                    (isNew ? ": kept as another finding" : ": seen before") + (first is null ? "; the hunt goes on" : ""));
                 return true;
             }
             _hints[Key(actions)] = outcome.LastRelevantAction;
             if (first is null)
             {
                 first = outcome;
+                target = counted;
                 shrinkUntil = clock.Elapsed + budget;
             }
             smallest = outcome; // FsCheck only moves to a candidate that failed: the last failure is the smallest yet
