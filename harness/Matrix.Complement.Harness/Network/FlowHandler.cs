@@ -134,10 +134,11 @@ internal sealed class FlowHandler(
     {
         var request = state.Request;
         var status = state.Dropped ? 0 : context.Response.StatusCode;
+        var sniffed = new List<(ActiveRule Rule, SniffedFlow Flow)>();
         foreach (var sniff in state.Fired.Where(r => r.Action.Kind == FaultKind.Sniff))
         {
             var flow = new SniffedFlow(request, status, state.ResponseBody, DateTimeOffset.UtcNow);
-            sniff.Scope.Record(flow);
+            sniffed.Add((sniff, flow));
             try
             {
                 sniff.Action.Callback?.Invoke(flow);
@@ -165,6 +166,8 @@ internal sealed class FlowHandler(
             ResponseBody = state.RecordBodies ? FlowRecord.Clip(state.ResponseBody) : null,
             Error = state.Error,
         });
+        // Recorded after the journal entry: whoever waits for a sniffed flow finds it in the traffic log too.
+        foreach (var (sniff, flow) in sniffed) sniff.Scope.Record(flow);
     }
 
     /// <summary>The access token of a client-server request: bearer header first, then the query parameter.</summary>
