@@ -88,7 +88,7 @@ internal static class BenchCommand
         var newest = Directory.Exists(artefacts)
             ? Directory.GetDirectories(artefacts).Select(d => Path.Combine(d, "summary.env")).Where(File.Exists)
                 .OrderByDescending(File.GetLastWriteTimeUtc)
-                .Select(path => (Path: path, Values: ReadSummary(path)))
+                .Select(path => (Path: path, Values: HarnessSettings.ReadEnvFile(path)))
                 .FirstOrDefault(r => r.Values.GetValueOrDefault("COMMAND") == "test" && r.Values.GetValueOrDefault("SCOPE") == "full")
             : default;
         if (newest.Path is null || !double.TryParse(newest.Values.GetValueOrDefault("WALL_S"), CultureInfo.InvariantCulture, out var seconds))
@@ -100,10 +100,6 @@ internal static class BenchCommand
                           $"({newest.Values.GetValueOrDefault("LANES", "1")} lane(s))");
         return new BenchFigure("suite_wall_s", "s", [seconds]);
     }
-
-    private static Dictionary<string, string> ReadSummary(string path) =>
-        File.ReadLines(path).Select(l => l.Split('=', 2)).Where(p => p.Length == 2)
-            .GroupBy(p => p[0], StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last()[1], StringComparer.Ordinal);
 
     private static void Write(string path, IReadOnlyList<BenchFigure> figures)
     {

@@ -114,10 +114,15 @@ public static class HarnessSettings
         }
     }
 
-    private static IReadOnlyDictionary<string, string> ReadStateFile()
+    private static IReadOnlyDictionary<string, string> ReadStateFile() =>
+        ReadEnvFile(Path.Combine(Environment.GetEnvironmentVariable(Cache.Name) ?? Path.Combine(RepositoryRoot, ".cache"), "setup.env"));
+
+    /// <summary>
+    /// Reads a <c>KEY=value</c> file the shell side writes (set-up's state, a run's <c>summary.env</c>) as data:
+    /// <c>#</c> lines are comments, the last value of a key wins; a missing file has no values.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ReadEnvFile(string path)
     {
-        var path = Path.Combine(Environment.GetEnvironmentVariable(Cache.Name) ?? Path.Combine(RepositoryRoot, ".cache"),
-            "setup.env");
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         if (!File.Exists(path)) return values;
         foreach (var line in File.ReadLines(path))

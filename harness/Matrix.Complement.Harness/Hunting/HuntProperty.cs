@@ -72,7 +72,9 @@ public sealed class HuntProperty(Func<IReadOnlyList<HuntAction>, HuntOutcome> ru
                 errors.Add(outcome);
                 return true;
             }
-            var counted = outcome.Signatures.Where(first is null ? sig => hunted?.Invoke(sig) != false : target.Contains).ToHashSet(StringComparer.Ordinal);
+            // Before the first failure, the hunted signatures count; after it, only the ones it showed.
+            var counted = outcome.Signatures.Where(sig => first is null ? hunted?.Invoke(sig) ?? true : target.Contains(sig))
+                .ToHashSet(StringComparer.Ordinal);
             if (counted.Count == 0)
             {
                 var kind = string.Join("; ", outcome.Signatures);
