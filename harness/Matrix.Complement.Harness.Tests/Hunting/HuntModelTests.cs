@@ -54,6 +54,37 @@ public sealed class HuntModelTests
     }
 
     [Test]
+    public void A_message_sent_across_a_partition_without_an_Olm_session_may_stay_unreadable_there()
+    {
+        var model = Replay(new(Partition), Message("bob"), Message("alice"), new(Heal));
+        Assert.That(Verdict(model, 0, "alice#1"), Is.EqualTo(Expectation.May), "bob could not claim alice's one-time keys");
+        Assert.That(Verdict(model, 1, "bob#1"), Is.EqualTo(Expectation.May), "alice could not claim bob's one-time keys");
+    }
+
+    [Test]
+    public void A_message_sent_across_a_partition_over_an_existing_Olm_session_must_arrive_after_the_heal()
+    {
+        var model = Replay(Message("alice"), new(Partition), Message("bob"), new(Heal));
+        Assert.That(Verdict(model, 1, "alice#1"), Is.EqualTo(Expectation.Must), "alice's room key gave them an Olm session");
+    }
+
+    [Test]
+    public void A_claim_that_failed_in_a_partition_stays_backed_off_until_the_other_device_opens_a_session()
+    {
+        var model = Replay(new(Partition), Message("bob"), new(Heal), Message("bob"), Message("alice"), Message("bob"));
+        Assert.That(Verdict(model, 1, "alice#1"), Is.EqualTo(Expectation.May), "bob's claim for hs1 is backed off");
+        Assert.That(Verdict(model, 2, "bob#1"), Is.EqualTo(Expectation.Must), "alice never failed a claim");
+        Assert.That(Verdict(model, 3, "alice#1"), Is.EqualTo(Expectation.Must), "alice's room key opened an Olm session");
+    }
+
+    [Test]
+    public void A_partition_changes_nothing_between_devices_on_one_server()
+    {
+        var model = Replay(new(NewDevice, "alice"), new(Partition), Message("alice"), new(Heal));
+        Assert.That(Verdict(model, 0, "alice#2"), Is.EqualTo(Expectation.Must));
+    }
+
+    [Test]
     public void A_restore_from_backup_gives_a_new_device_what_the_backup_holds()
     {
         var model = Replay(new(EnableBackup, "bob", 1), Message("alice"), new(NewDevice, "bob"), new(RestoreBackup, "bob", 2));
@@ -107,11 +138,11 @@ public sealed class HuntModelTests
     }
 
     [Test]
-    public void Restarts_crashes_faults_and_healed_partitions_change_no_prediction()
+    public void Restarts_crashes_faults_and_partitions_over_Olm_sessions_change_no_prediction()
     {
-        var plain = Replay(Message("alice"), Message("bob"));
-        var noisy = Replay(new(Partition), Message("alice"), new(Crash, "bob", 1), new(EndpointFault, "alice", Endpoint: "keys/claim", Times: 2),
-            new(Heal), Message("bob"), new(Restart, "alice", 1));
+        var plain = Replay(Message("alice"), Message("bob"), Message("alice"));
+        var noisy = Replay(Message("alice"), new(Partition), Message("bob"), new(Crash, "bob", 1),
+            new(EndpointFault, "alice", Endpoint: "keys/claim", Times: 2), new(Heal), Message("alice"), new(Restart, "alice", 1));
         Assert.That(noisy.Predict(), Is.EqualTo(plain.Predict()));
     }
 

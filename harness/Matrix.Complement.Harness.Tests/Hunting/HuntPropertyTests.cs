@@ -91,6 +91,45 @@ public sealed class HuntPropertyTests
         Assert.That(result.Others, Is.Empty);
     }
 
+    /// <summary>
+    /// What the self-test's planted fault (faults.js, <c>noRoomKeysForNewDevices</c>) breaks, in model terms: a
+    /// message from an Alice device that some later device of another user must decrypt, the later device having
+    /// logged in after that Alice device did.
+    /// </summary>
+    private static bool ExercisesPlantedFault(IReadOnlyList<HuntAction> actions)
+    {
+        var model = HuntModel.TryReplay(actions)!;
+        return model.Predict().Any(p =>
+        {
+            var sender = model.Device(model.Messages[p.Message].Sender);
+            var device = model.Device(p.Device);
+            return p.Expect == Expectation.Must && sender.User == "alice" && device.User != "alice" && device.Number > 1 &&
+                   sender.CreatedStep < device.CreatedStep;
+        });
+    }
+
+    [Test]
+    public void Generated_sequences_exercise_the_self_tests_planted_fault_early()
+    {
+        // The self-test must find the planted fault within the default budget, about 20 runs on a loaded CI
+        // machine: over many seeds, the first sequence that exercises it must come well before that.
+        var firsts = new List<int>();
+        for (ulong seed = 1; seed <= 200; seed++)
+        {
+            var runs = 0;
+            int? first = null;
+            new HuntProperty(actions =>
+            {
+                runs++;
+                if (ExercisesPlantedFault(actions)) first ??= runs;
+                return Outcome(actions);
+            }, TimeSpan.FromHours(1), seed, _ => { }, maxSequences: 40).Check();
+            firsts.Add(first ?? int.MaxValue);
+        }
+        Assert.That(firsts.Count(f => f <= 20), Is.GreaterThanOrEqualTo(196), $"first runs exercising it: {string.Join(", ", firsts.Order())}");
+        Assert.That(firsts.Count(f => f <= 5), Is.GreaterThanOrEqualTo(100), "in half the hunts, within 5 runs");
+    }
+
     [Test]
     public void Signatures_name_the_sender_and_whether_the_device_was_the_first()
     {

@@ -19,6 +19,11 @@ namespace Matrix.Complement.Harness.Hunting;
 /// unless it logged in while its user was only invited or had left, and the user had not joined since: device-list
 /// updates reach only users sharing a room the user has joined (<c>device_lists.changed</c>), so the sender need
 /// not know the device; the model says "may".</item>
+/// <item>Except a device on the other homeserver that the sender had no Olm session with while it could not claim
+/// the device's one-time keys (federation partitioned, or the sender's claim for that server failed during a partition
+/// and is backed off for an unknown time): a sender shares no room key it cannot encrypt, and does not share it
+/// later (matrix-rust-sdk#2864; complement-crypto's <c>TestNewUserCannotGetKeysForOfflineServer</c>): "may". An Olm
+/// session exists once one of the two devices had to receive a room key from the other live.</item>
 /// <item>A device logged in after the message must decrypt it after a restore from its user's key backup if the
 /// device that enabled the backup must decrypt it and could upload it (still logged in, or logged out after the
 /// message), and the restore came after the message.</item>
@@ -28,7 +33,7 @@ namespace Matrix.Complement.Harness.Hunting;
 /// </list>
 /// The executor makes these hold by waiting, after every membership or device change, until every other device
 /// has seen it. Endpoint faults fail only a few requests, which the SDKs retry: they change no prediction.
-/// Partitions heal before the checks, and federation delivers what was queued: they change no prediction either.
+/// Partitions heal before the checks, and federation delivers what was queued (rule 4 says when that is not enough).
 /// Membership and device changes are not allowed during a partition (the other server could not see them).
 /// </remarks>
 public sealed class HuntModel
@@ -37,6 +42,8 @@ public sealed class HuntModel
     private readonly List<ModelDevice> _devices;
     private readonly List<ModelMessage> _messages;
     private readonly Dictionary<string, (string Device, int Step)> _backups;
+    private readonly HashSet<string> _olmSessions = new(StringComparer.Ordinal);    // "alice#1|bob#1", names in order
+    private readonly HashSet<string> _claimsBackedOff = new(StringComparer.Ordinal); // "alice#1|hs2"
 
     private HuntModel(Dictionary<string, MemberState> membership, List<ModelDevice> devices, List<ModelMessage> messages,
         Dictionary<string, (string, int)> backups, int step, bool partitioned, int faults)
@@ -115,8 +122,14 @@ public sealed class HuntModel
     public ModelDevice Device(string name) => _devices.First(d => d.Name == name);
 
     /// <summary>A deep copy.</summary>
-    public HuntModel Clone() => new(new(_membership, StringComparer.Ordinal), [.. _devices.Select(d => d.Clone())],
-        [.. _messages], new(_backups, StringComparer.Ordinal), Step, Partitioned, Faults);
+    public HuntModel Clone()
+    {
+        var copy = new HuntModel(new(_membership, StringComparer.Ordinal), [.. _devices.Select(d => d.Clone())],
+            [.. _messages], new(_backups, StringComparer.Ordinal), Step, Partitioned, Faults);
+        copy._olmSessions.UnionWith(_olmSessions);
+        copy._claimsBackedOff.UnionWith(_claimsBackedOff);
+        return copy;
+    }
 
     /// <summary>Every action allowed now, in a fixed order.</summary>
     public IReadOnlyList<HuntAction> Enabled()
@@ -192,7 +205,7 @@ public sealed class HuntModel
                     .Select(m => m.Key).ToHashSet(StringComparer.Ordinal);
                 var devices = _devices.Where(d => d.Active).Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
                 var unannounced = _devices.Where(d => d.Active && d.Unannounced).Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
-                _messages.Add(new ModelMessage(_messages.Count, Step, action.DeviceName!, members, devices, unannounced));
+                Send(action.DeviceName!, members, devices, unannounced);
                 break;
             case HuntActionKind.Invite:
                 _membership[user!] = MemberState.Invited;
@@ -232,6 +245,29 @@ public sealed class HuntModel
     }
 
     /// <summary>
+    /// Records a message (rule 4's reachability included) and the Olm sessions its room key created: a device that
+    /// must receive the key live now shares an Olm session with the sender, usable both ways.
+    /// </summary>
+    private void Send(string sender, HashSet<string> members, HashSet<string> devices, HashSet<string> unannounced)
+    {
+        var server = HuntRoster.HomeserverOf(Device(sender).User);
+        var unreachable = _devices.Where(d => d.Active && members.Contains(d.User) && !unannounced.Contains(d.Name) &&
+                                              HuntRoster.HomeserverOf(d.User) != server && !_olmSessions.Contains(Pair(sender, d.Name)) &&
+                                              (Partitioned || _claimsBackedOff.Contains($"{sender}|{HuntRoster.HomeserverOf(d.User)}")))
+            .ToList();
+        if (Partitioned)
+            foreach (var d in unreachable)
+                _claimsBackedOff.Add($"{sender}|{HuntRoster.HomeserverOf(d.User)}");
+        var message = new ModelMessage(_messages.Count, Step, sender, members, devices, unannounced,
+            unreachable.Select(d => d.Name).ToHashSet(StringComparer.Ordinal));
+        _messages.Add(message);
+        foreach (var d in _devices.Where(d => d.Active && d.Name != sender && Live(message, d) is { Item1: Expectation.Must }))
+            _olmSessions.Add(Pair(sender, d.Name));
+    }
+
+    private static string Pair(string a, string b) => string.CompareOrdinal(a, b) < 0 ? $"{a}|{b}" : $"{b}|{a}";
+
+    /// <summary>
     /// The verdict for every message on every device that can read the room at the end (logged in, its user
     /// joined). Devices of users outside the room at the end are not checked: they cannot see the messages.
     /// </summary>
@@ -253,7 +289,7 @@ public sealed class HuntModel
     }
 
     /// <summary>
-    /// The messages sent so far that <paramref name="device"/> must already be able to decrypt by rules 1–3 (what
+    /// The messages sent so far that <paramref name="device"/> must already be able to decrypt by rules 1–4 (what
     /// it received live), by index: what a backup-enabling device holds and uploads.
     /// </summary>
     public IReadOnlyList<int> LiveMust(string device)
@@ -262,7 +298,7 @@ public sealed class HuntModel
         return [.. _messages.Where(m => Live(m, d) is { Item1: Expectation.Must }).Select(m => m.Index)];
     }
 
-    /// <summary>Rules 1–3: the verdict from membership and device lifetime alone, or null for a device logged in later.</summary>
+    /// <summary>Rules 1–4: the verdict from membership, device lifetime and reachability, or null for a device logged in later.</summary>
     private static (Expectation, string)? Live(ModelMessage m, ModelDevice d)
     {
         if (d.Name == m.Sender) return (Expectation.Must, "its own message");
@@ -271,6 +307,10 @@ public sealed class HuntModel
         if (m.Unannounced.Contains(d.Name))
             return (Expectation.May, $"logged in while {d.User} was invited or had left, and {d.User} had not joined since " +
                                      "when it was sent: the sender need not have known the device");
+        if (m.Unreachable.Contains(d.Name))
+            return (Expectation.May, "sent while the sender could not claim the device's one-time keys (federation partitioned, " +
+                                     "or its claim for that server failed in a partition and is backed off) and had no Olm session " +
+                                     "with it: the key is not shared later (matrix-rust-sdk#2864)");
         if (m.Devices.Contains(d.Name))
             return (Expectation.Must, $"logged in, and {d.User} a member, when it was sent");
         return null;

@@ -27,12 +27,15 @@ namespace Matrix.Complement.Harness.Hunting;
 public sealed class HuntProperty(Func<IReadOnlyList<HuntAction>, HuntOutcome> run, TimeSpan budget, ulong seed, Action<string> log,
     Func<string, bool>? hunted = null, int maxSequences = 100_000)
 {
-    /// <summary>The most actions a generated sequence has (and the fewest).</summary>
-    public const int MaxActions = 10, MinActions = 4;
+    /// <summary>
+    /// The most actions a generated sequence has (and the fewest). A run's set-up costs as much as several actions,
+    /// so longer sequences explore more per minute; shrinking makes a failure short again.
+    /// </summary>
+    public const int MaxActions = 12, MinActions = 6;
 
     private readonly Dictionary<string, int?> _hints = [];
 
-    /// <summary>Generated sequences: 4 to 10 actions, valid by construction.</summary>
+    /// <summary>Generated sequences: <see cref="MinActions"/> to <see cref="MaxActions"/> actions, valid by construction.</summary>
     public static Gen<IReadOnlyList<HuntAction>> Sequences { get; } =
         from n in Gen.Choose(MinActions, MaxActions)
         from choices in Gen.Choose(0, int.MaxValue).ArrayOf(n)

@@ -6,15 +6,19 @@ namespace Matrix.Complement.Harness.Hunting;
 /// </summary>
 public static class HuntSequence
 {
-    /// <summary>How often each kind of action is picked, relative to the others, when it is allowed.</summary>
+    /// <summary>
+    /// How often each kind of action is picked, relative to the others, when it is allowed. Sends are what the
+    /// checks look at, and new devices are the commonest source of UTDs in the field; leaving and logging out take
+    /// devices out of the final checks, so they are rarer.
+    /// </summary>
     public static IReadOnlyDictionary<HuntActionKind, int> Weights { get; } = new Dictionary<HuntActionKind, int>
     {
-        [HuntActionKind.Send] = 30,
+        [HuntActionKind.Send] = 40,
         [HuntActionKind.Invite] = 8,
         [HuntActionKind.Join] = 8,
-        [HuntActionKind.Leave] = 4,
-        [HuntActionKind.NewDevice] = 15, // new devices are the commonest source of UTDs in the field
-        [HuntActionKind.Logout] = 4,
+        [HuntActionKind.Leave] = 3,
+        [HuntActionKind.NewDevice] = 20,
+        [HuntActionKind.Logout] = 3,
         [HuntActionKind.Restart] = 4,
         [HuntActionKind.Crash] = 3,
         [HuntActionKind.EnableBackup] = 3,
