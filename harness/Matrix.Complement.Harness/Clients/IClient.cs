@@ -101,8 +101,10 @@ public interface IClient : IAsyncDisposable
     Task ResetCrossSigningIdentityAsync(CancellationToken ct = default);
 
     /// <summary>
-    /// Signs another device of this user with this device's self-signing key (which this device must hold).
-    /// Returns once the signature is uploaded to the homeserver.
+    /// Signs another device of this user with this device's self-signing key (which this device must hold). First
+    /// waits (<see cref="Waiting.Timeouts.MessageDelivery"/>) until this device's own device list shows the other
+    /// device, which a new login reaches only through a device-list update. Returns once the signature is uploaded
+    /// to the homeserver.
     /// </summary>
     Task CrossSignOwnDeviceAsync(string deviceId, CancellationToken ct = default);
 

@@ -16,8 +16,11 @@ public abstract partial class DriverClient
         InvokeAsync("resetCrossSigning", new { password = Session.Password }, ct);
 
     /// <inheritdoc />
-    public Task CrossSignOwnDeviceAsync(string deviceId, CancellationToken ct = default) =>
-        InvokeAsync("crossSignDevice", new { deviceId }, ct);
+    public async Task CrossSignOwnDeviceAsync(string deviceId, CancellationToken ct = default)
+    {
+        await WaitForDeviceAsync(UserId, deviceId, ct: ct).ConfigureAwait(false);
+        await InvokeAsync("crossSignDevice", new { deviceId }, ct).ConfigureAwait(false);
+    }
 
     /// <inheritdoc />
     public async Task<KeyBackup> EnableKeyBackupAsync(CancellationToken ct = default)
