@@ -251,13 +251,12 @@ public sealed class HuntModel
     private void Send(string sender, HashSet<string> members, HashSet<string> devices, HashSet<string> unannounced)
     {
         var server = HuntRoster.HomeserverOf(Device(sender).User);
+        string Claim(ModelDevice d) => $"{sender}|{HuntRoster.HomeserverOf(d.User)}"; // the sender's claim for d's server
         var unreachable = _devices.Where(d => d.Active && members.Contains(d.User) && !unannounced.Contains(d.Name) &&
                                               HuntRoster.HomeserverOf(d.User) != server && !_olmSessions.Contains(Pair(sender, d.Name)) &&
-                                              (Partitioned || _claimsBackedOff.Contains($"{sender}|{HuntRoster.HomeserverOf(d.User)}")))
+                                              (Partitioned || _claimsBackedOff.Contains(Claim(d))))
             .ToList();
-        if (Partitioned)
-            foreach (var d in unreachable)
-                _claimsBackedOff.Add($"{sender}|{HuntRoster.HomeserverOf(d.User)}");
+        if (Partitioned) _claimsBackedOff.UnionWith(unreachable.Select(Claim));
         var message = new ModelMessage(_messages.Count, Step, sender, members, devices, unannounced,
             unreachable.Select(d => d.Name).ToHashSet(StringComparer.Ordinal));
         _messages.Add(message);
