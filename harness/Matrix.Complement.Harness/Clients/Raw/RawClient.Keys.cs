@@ -7,6 +7,7 @@ public sealed partial class RawClient
 {
     private const string KeysUpload = "/_matrix/client/v3/keys/upload";
     private readonly Dictionary<string, Dictionary<string, RawDeviceKeys>> _deviceCache = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _deviceListChanges = new(StringComparer.Ordinal);
     private readonly List<string> _rejectedDevices = [];
     private readonly Dictionary<string, JsonObject> _sentEncrypted = new(StringComparer.Ordinal);
 
@@ -42,10 +43,18 @@ public sealed partial class RawClient
         Crypto.MarkKeysAsPublished();
     }
 
-    /// <summary>Drops <paramref name="userId"/>'s cached devices; true when some were cached (a tracked user).</summary>
+    /// <summary>
+    /// Drops <paramref name="userId"/>'s cached devices and counts the change, so that an answer to a
+    /// <c>/keys/query</c> already in flight (asked before the change) is not cached; true when some were cached (a
+    /// tracked user).
+    /// </summary>
     private bool ForgetDevices(string userId)
     {
-        lock (_gate) return _deviceCache.Remove(userId);
+        lock (_gate)
+        {
+            _deviceListChanges[userId] = _deviceListChanges.GetValueOrDefault(userId) + 1;
+            return _deviceCache.Remove(userId);
+        }
     }
 
     /// <summary>
@@ -73,8 +82,14 @@ public sealed partial class RawClient
     public async Task<IReadOnlyList<RawDeviceKeys>> DevicesOfAsync(IEnumerable<string> userIds, CancellationToken ct = default)
     {
         var users = userIds.Distinct().ToList();
+        var fetched = new Dictionary<string, Dictionary<string, RawDeviceKeys>>(StringComparer.Ordinal);
         List<string> missing;
-        lock (_gate) missing = users.Where(u => !_deviceCache.ContainsKey(u)).ToList();
+        Dictionary<string, long> changesBefore;
+        lock (_gate)
+        {
+            missing = users.Where(u => !_deviceCache.ContainsKey(u)).ToList();
+            changesBefore = missing.ToDictionary(u => u, u => _deviceListChanges.GetValueOrDefault(u), StringComparer.Ordinal);
+        }
         if (missing.Count > 0)
         {
             var query = new JsonObject();
@@ -90,12 +105,19 @@ public sealed partial class RawClient
                     if (RawDeviceKeys.Parse(user, deviceId, entry, out var why) is { } device) valid[deviceId] = device;
                     else lock (_gate) _rejectedDevices.Add(why!);
                 }
+                fetched[user] = valid;
                 if (answer["failures"] is JsonObject { Count: > 0 } && valid.Count == 0) continue; // unreachable server: ask again later
-                lock (_gate) _deviceCache[user] = valid;
+                lock (_gate)
+                {
+                    // A change the sync reported while this query was in flight may postdate the answer: use it for
+                    // this call, but do not cache it, so the next call asks again.
+                    if (_deviceListChanges.GetValueOrDefault(user) == changesBefore[user]) _deviceCache[user] = valid;
+                }
             }
         }
         lock (_gate)
-            return users.SelectMany(u => _deviceCache.TryGetValue(u, out var d) ? d.Values.ToList() : new List<RawDeviceKeys>()).ToList();
+            return users.SelectMany(u => fetched.TryGetValue(u, out var f) ? f.Values.ToList()
+                : _deviceCache.TryGetValue(u, out var d) ? d.Values.ToList() : new List<RawDeviceKeys>()).ToList();
     }
 
     private string DescribeDevices(string userId)
