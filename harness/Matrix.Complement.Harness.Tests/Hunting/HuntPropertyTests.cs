@@ -19,6 +19,9 @@ public sealed class HuntPropertyTests
         return newDevice >= 0 && actions.Skip(newDevice + 1).Any(a => a is { Kind: Send, User: "alice" });
     }
 
+    /// <summary>Two actions that fail together, in either order, and neither alone.</summary>
+    private static readonly HuntAction[] Needed = [new(NewDevice, "bob"), new(Restart, "alice", 1)];
+
     private static HuntOutcome Outcome(IReadOnlyList<HuntAction> actions, params string[] signatures) =>
         new(actions, [.. signatures.Select(s => s + " (details)")], null, actions.Count - 1, TimeSpan.Zero, signatures);
 
@@ -79,6 +82,58 @@ public sealed class HuntPropertyTests
         Assert.That(result.Shrunk!.Signatures, Does.Contain(Planted));
         Assert.That(HasPlanted(result.Shrunk.Actions), Is.True, HuntOutcome.Numbered(result.Shrunk.Actions));
         Assert.That(result.Others.Select(o => o.Signatures.Single()), Is.EqualTo(new[] { Other }), "one recurring failure is kept once");
+    }
+
+    [Test]
+    public void No_sequence_is_run_twice_in_one_hunt()
+    {
+        // With this seed, FsCheck's shrinker ran four sequences two or three times each (48 s a run on real clients).
+        var runsPerSequence = new Dictionary<string, int>();
+        var result = Check(actions =>
+        {
+            var key = string.Join("|", actions);
+            runsPerSequence[key] = runsPerSequence.GetValueOrDefault(key) + 1;
+            return Needed.All(actions.Contains) ? Outcome(actions, Planted) : Outcome(actions);
+        }, seed: 10);
+
+        Assert.That(result.ShrinkRuns, Is.GreaterThan(0), "shrinking ran");
+        Assert.That(runsPerSequence.Where(r => r.Value > 1).Select(r => $"{r.Value}x {r.Key}"), Is.Empty);
+        Assert.That(result.Runs + result.ShrinkRuns, Is.EqualTo(runsPerSequence.Count), "every run is counted once");
+    }
+
+    [Test]
+    public void A_failure_that_needs_two_actions_is_shrunk_to_them_and_to_the_fewest_actions_of_any_failing_run()
+    {
+        var failing = new List<IReadOnlyList<HuntAction>>();
+        var result = Check(actions =>
+        {
+            if (!Needed.All(actions.Contains)) return Outcome(actions);
+            failing.Add(actions);
+            return Outcome(actions, Planted);
+        });
+
+        Assert.That(result.Found, Is.True);
+        Assert.That(result.Shrunk!.Actions, Is.EquivalentTo(Needed), HuntOutcome.Numbered(result.Shrunk.Actions));
+        Assert.That(result.Shrunk.Actions, Has.Count.EqualTo(failing.Min(f => f.Count)));
+    }
+
+    [Test]
+    public void Shrinking_stops_when_its_time_is_spent()
+    {
+        // The first run fails; every candidate passes, slowly. Shrinking gets as long as the budget (0.3 s), so it
+        // starts at most four runs of 0.1 s, far fewer than the candidates.
+        var runs = 0;
+        var result = new HuntProperty(actions =>
+        {
+            if (++runs == 1) return Outcome(actions, Planted);
+            Thread.Sleep(TimeSpan.FromSeconds(0.1));
+            return Outcome(actions);
+        }, TimeSpan.FromSeconds(0.3), seed: 42, _ => { }).Check();
+
+        var candidates = HuntSequence.ShrinkCandidates(result.FirstFailure!.Actions, result.FirstFailure.LastRelevantAction).Count();
+        Assert.That(candidates, Is.GreaterThan(4), "enough candidates to outlast the shrinking time");
+        Assert.That(result.ShrinkRuns, Is.InRange(1, 4));
+        Assert.That(result.Shrunk, Is.SameAs(result.FirstFailure), "no candidate failed: the first failure is the smallest");
     }
 
     [Test]

@@ -8,15 +8,19 @@ namespace Matrix.Complement.Harness.Hunting;
 
 /// <summary>
 /// The UTD hunt as an FsCheck property: "for every valid action sequence, the model's predictions hold on real
-/// clients". Sequences are generated from random numbers through the model (<see cref="HuntSequence.Build"/>), so
-/// every one is valid; a failing one is shrunk by dropping actions (<see cref="HuntSequence.ShrinkCandidates"/>).
-/// Runs go on until <paramref name="budget"/> is spent (later tests FsCheck asks for are not run); after a failure,
-/// shrinking gets as long again. Only a violation (an unexpected UTD or a forbidden decryption) is a failure: a run
-/// that broke before its checks (a wait timed out, a call threw) is logged and listed in <see cref="HuntResult.Errors"/>.
+/// clients". FsCheck generates the sequences from random numbers through the model (<see cref="HuntSequence.Build"/>),
+/// so every one is valid; runs go on until <paramref name="budget"/> is spent (later tests FsCheck asks for are not
+/// run) or a failure is found. Only a violation (an unexpected UTD or a forbidden decryption) is a failure: a run that
+/// broke before its checks (a wait timed out, a call threw) is logged and listed in <see cref="HuntResult.Errors"/>.
 /// A failure counts only through its hunted violation signatures (<see cref="HuntOutcome.Signatures"/>): one without
 /// any is logged and listed in <see cref="HuntResult.Others"/>, and the hunt goes on. The first failure fixes the
-/// target (its hunted signatures); while shrinking, a candidate counts as failing only when it shows one of them, so
-/// a smaller sequence that fails differently is another finding (listed in Others), never a smaller form of this one.
+/// target (its hunted signatures) and is shrunk by our own greedy loop, not FsCheck's shrinker, for as long again as
+/// the budget: the candidates of the current failure (<see cref="HuntSequence.ShrinkCandidates"/>, hinted with the
+/// last action it involved) are run in turn, and the first that fails with fewer actions becomes the current failure,
+/// until none does. A candidate counts as failing only when it shows one of the target signatures, so a smaller
+/// sequence that fails differently is another finding (listed in Others), never a smaller form of this one. Each
+/// sequence is run at most once per <see cref="Check"/>, and the shrunk failure is the failing run with the fewest
+/// actions.
 /// </summary>
 /// <param name="run">Runs one sequence on real clients (the executor).</param>
 /// <param name="budget">How long to look for a failure.</param>
@@ -33,8 +37,6 @@ public sealed class HuntProperty(Func<IReadOnlyList<HuntAction>, HuntOutcome> ru
     /// </summary>
     public const int MaxActions = 12, MinActions = 6;
 
-    private readonly Dictionary<string, int?> _hints = [];
-
     /// <summary>Generated sequences: <see cref="MinActions"/> to <see cref="MaxActions"/> actions, valid by construction.</summary>
     public static Gen<IReadOnlyList<HuntAction>> Sequences { get; } =
         from n in Gen.Choose(MinActions, MaxActions)
@@ -45,73 +47,77 @@ public sealed class HuntProperty(Func<IReadOnlyList<HuntAction>, HuntOutcome> ru
     public HuntResult Check()
     {
         var clock = Stopwatch.StartNew();
+        var ran = new HashSet<string>(StringComparer.Ordinal);
         var runs = 0;
         var shrinkRuns = 0;
         var errors = new List<HuntOutcome>();
         var others = new List<HuntOutcome>();
         var otherKinds = new HashSet<string>(StringComparer.Ordinal);
+        var failures = new List<HuntOutcome>(); // the counted failures, in the order they ran
         IReadOnlySet<string> target = new HashSet<string>(StringComparer.Ordinal);
-        HuntOutcome? first = null;
-        HuntOutcome? smallest = null;
-        TimeSpan? shrinkUntil = null;
-        var arbitrary = Arb.From(Sequences, Candidates);
-        var property = Prop.ForAll(arbitrary, actions =>
+
+        // Runs a sequence not run before and returns its outcome if it counts as a failure: before the first
+        // failure, one showing a hunted signature; after it, one showing a target signature. A sequence run before
+        // is not run again: it did not count, or it failed with no fewer actions than the failure being shrunk.
+        HuntOutcome? RunCounted(IReadOnlyList<HuntAction> actions)
         {
-            if (first is null && clock.Elapsed >= budget) return true;       // budget spent: not run
-            if (shrinkUntil is { } end && clock.Elapsed >= end) return true; // shrinking time spent: keep the smallest so far
-            if (first is null) runs++;
-            else shrinkRuns++;
-            log($"{(first is null ? $"run {runs}" : $"shrink {shrinkRuns}")} ({actions.Count} actions, {clock.Elapsed:mm\\:ss} elapsed):\n" +
+            if (!ran.Add(Key(actions))) return null;
+            var shrinking = failures.Count > 0;
+            if (shrinking) shrinkRuns++;
+            else runs++;
+            log($"{(shrinking ? $"shrink {shrinkRuns}" : $"run {runs}")} ({actions.Count} actions, {clock.Elapsed:mm\\:ss} elapsed):\n" +
                 HuntOutcome.Numbered(actions));
             var outcome = run(actions);
             log(outcome.Passed ? $"  passed in {outcome.Duration.TotalSeconds:F0}s"
                 : outcome.Violations.Count == 0 ? $"  ERROR in {outcome.Duration.TotalSeconds:F0}s (not counted as a failure): {outcome.Describe()}"
                 : $"  FAILED in {outcome.Duration.TotalSeconds:F0}s: {outcome.Describe()}");
-            if (outcome.Passed) return true;
+            if (outcome.Passed) return null;
             if (outcome.Violations.Count == 0)
             {
                 // The run broke before its checks (a wait timed out, a call failed): report it, but only an unexpected
                 // UTD or a leak counts as a failure, so a slow machine's noise is neither shrunk nor reported as a find.
                 errors.Add(outcome);
-                return true;
+                return null;
             }
-            // Before the first failure, the hunted signatures count; after it, only the ones it showed.
-            var counted = outcome.Signatures.Where(sig => first is null ? hunted?.Invoke(sig) ?? true : target.Contains(sig))
+            var counted = outcome.Signatures.Where(sig => shrinking ? target.Contains(sig) : hunted?.Invoke(sig) ?? true)
                 .ToHashSet(StringComparer.Ordinal);
             if (counted.Count == 0)
             {
                 var kind = string.Join("; ", outcome.Signatures);
                 var isNew = otherKinds.Add(kind); // one recurring failure is kept once
                 if (isNew) others.Add(outcome);
-                log((first is null ? "  not the failure hunted" : "  fails differently from the failure being shrunk, so not taken as smaller") +
-                    (isNew ? ": kept as another finding" : ": seen before") + (first is null ? "; the hunt goes on" : ""));
-                return true;
+                log((shrinking ? "  fails differently from the failure being shrunk, so not taken as smaller" : "  not the failure hunted") +
+                    (isNew ? ": kept as another finding" : ": seen before") + (shrinking ? "" : "; the hunt goes on"));
+                return null;
             }
-            _hints[Key(actions)] = outcome.LastRelevantAction;
-            if (first is null)
-            {
-                first = outcome;
-                target = counted;
-                shrinkUntil = clock.Elapsed + budget;
-            }
-            smallest = outcome; // FsCheck only moves to a candidate that failed: the last failure is the smallest yet
-            return false;
-        });
+            if (!shrinking) target = counted;
+            failures.Add(outcome);
+            return outcome;
+        }
+
+        // Generation only: the arbitrary has no shrinker, and the first counted failure (false) ends the test loop.
+        var property = Prop.ForAll(Arb.From(Sequences), actions => clock.Elapsed >= budget || RunCounted(actions) is null);
         var replay = new Replay(new Rnd(seed), FSharpOption<int>.None);
         var config = Config.Quick.WithMaxTest(maxSequences).WithRunner(new SilentRunner())
             .WithReplay(FSharpOption<Replay>.Some(replay));
         FsCheck.Check.One(config, property);
-        return new HuntResult(seed, runs, shrinkRuns, first, smallest, errors, others, clock.Elapsed);
-    }
+        if (failures.Count == 0) return new HuntResult(seed, runs, shrinkRuns, null, null, errors, others, clock.Elapsed);
 
-    /// <summary>
-    /// Shrink candidates, read when FsCheck first asks for one: FsCheck may call the shrinker when it generates a
-    /// value, before the run that records which action the failure involved (the hint for the first candidate).
-    /// </summary>
-    private IEnumerable<IReadOnlyList<HuntAction>> Candidates(IReadOnlyList<HuntAction> actions)
-    {
-        foreach (var candidate in HuntSequence.ShrinkCandidates(actions, _hints.GetValueOrDefault(Key(actions))))
-            yield return candidate;
+        // Greedy shrinking, for as long again as the budget: move to the first candidate that fails with fewer actions.
+        var shrinkUntil = clock.Elapsed + budget;
+        HuntOutcome? Smaller(HuntOutcome failing)
+        {
+            foreach (var candidate in HuntSequence.ShrinkCandidates(failing.Actions, failing.LastRelevantAction))
+            {
+                if (clock.Elapsed >= shrinkUntil) return null; // shrinking time spent: keep the smallest so far
+                if (RunCounted(candidate) is { } outcome && outcome.Actions.Count < failing.Actions.Count) return outcome;
+            }
+            return null;
+        }
+        var current = failures[0];
+        while (Smaller(current) is { } smaller) current = smaller;
+        var shrunk = failures.Aggregate((fewest, failure) => failure.Actions.Count <= fewest.Actions.Count ? failure : fewest);
+        return new HuntResult(seed, runs, shrinkRuns, failures[0], shrunk, errors, others, clock.Elapsed);
     }
 
     private static string Key(IEnumerable<HuntAction> actions) => string.Join("|", actions);
