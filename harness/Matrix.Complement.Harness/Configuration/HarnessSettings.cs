@@ -59,6 +59,8 @@ public static class HarnessSettings
         "the pinned 18.9.0", "The same for @matrix-org/matrix-sdk-crypto-wasm (forced through npm `overrides`).");
     public static readonly Setting Chromium = new("MATRIX_COMPLEMENT_CHROMIUM",
         "written by set-up", "The Chromium headless shell binary the js client runs in.");
+    public static readonly Setting ChromiumFlags = new("MATRIX_COMPLEMENT_CHROMIUM_FLAGS",
+        "`--js-flags=--liftoff-only`", "Extra flags for the js client's browser, separated by spaces, or `none`. The default runs WebAssembly on V8's baseline compiler only: every device is a fresh browser context that runs the crypto module for seconds, and optimising it again in each context cost more CPU than it saved (a quarter of the browser-side CPU of a js scenario run). The run manifest records the flags used.");
     public static readonly Setting JsBundle = new("MATRIX_COMPLEMENT_JS_BUNDLE",
         "written by set-up", "The js driver bundle folder (`fixtures/clients/js/dist`, or the override's copy).");
     public static readonly Setting NioImage = new("MATRIX_COMPLEMENT_NIO_IMAGE",
@@ -70,7 +72,7 @@ public static class HarnessSettings
         Clients, TimeoutScale, Lanes, Shard, Artefacts, ArtefactsDir, RunId, HomeserverImage, Hs1Image, SynapseImage,
         HomeserverStartTimeout, DebianMirror, OfflineBase, KeepDockerd, Cache, SharedCache, VodozemacLib, CargoJobs,
         LiveKitImage, LkJwtServiceImage, Auth, MasImage, PostgresImage,
-        JsSdk, JsCryptoWasm, Chromium, JsBundle, NioImage,
+        JsSdk, JsCryptoWasm, Chromium, ChromiumFlags, JsBundle, NioImage,
         .. Hunting.HuntSettings.All,
     ];
 

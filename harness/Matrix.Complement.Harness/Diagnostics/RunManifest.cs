@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.Json.Serialization;
+using Matrix.Complement.Harness.Clients.Js;
 using Matrix.Complement.Harness.Configuration;
 
 namespace Matrix.Complement.Harness.Diagnostics;
@@ -61,7 +62,11 @@ public sealed record RunManifest
         string? SynapseVersion, string? Problem);
 
     /// <summary>The browser: its path and version as set-up recorded them.</summary>
-    public sealed record BrowserInfo(string? Path, string? Version);
+    public sealed record BrowserInfo(string? Path, string? Version)
+    {
+        /// <summary>The extra flags it runs with (<c>MATRIX_COMPLEMENT_CHROMIUM_FLAGS</c>), space-separated.</summary>
+        public string? Flags { get; init; }
+    }
 
     /// <summary>One seed: the test that used it and the replay value FsCheck prints.</summary>
     public sealed record FsCheckSeed(string Test, string Seed);
@@ -88,7 +93,7 @@ public sealed record RunManifest
             Homeservers = images,
             Sdks = SdkVersions(),
             Browser = new BrowserInfo(HarnessSettings.Lookup("MATRIX_COMPLEMENT_CHROMIUM"),
-                HarnessSettings.Lookup("MATRIX_COMPLEMENT_CHROMIUM_VERSION")),
+                HarnessSettings.Lookup("MATRIX_COMPLEMENT_CHROMIUM_VERSION")) { Flags = string.Join(' ', BrowserHost.ExtraFlags) },
             Settings = new[] { HarnessSettings.Clients, HarnessSettings.TimeoutScale, HarnessSettings.Artefacts }
                 .Where(s => s.Value is not null).ToDictionary(s => s.Name, s => s.Value!),
         };

@@ -43,7 +43,8 @@ internal static class SummaryPage
         foreach (var (name, version) in m?.Sdks ?? new Dictionary<string, string>())
             RowHtml(sb, name.Replace('_', ' ').ToLowerInvariant(), $"<span class=\"mono\">{E(version)}</span>");
         if (m?.Browser is { } browser && (browser.Version ?? browser.Path) is not null)
-            RowHtml(sb, "browser", $"{E(browser.Version)} <span class=\"mono small muted\">{E(browser.Path)}</span>");
+            RowHtml(sb, "browser", $"{E(browser.Version)} <span class=\"mono small muted\">{E(browser.Path)}</span>" +
+                (string.IsNullOrEmpty(browser.Flags) ? "" : $"<br><span class=\"mono small muted\">{E(browser.Flags)}</span>"));
         foreach (var (name, value) in m?.Settings ?? new Dictionary<string, string>())
             RowHtml(sb, name, $"<span class=\"mono\">{E(value)}</span>");
         if (m is { Seeds.Count: > 0 })

@@ -42,6 +42,14 @@ internal sealed class BrowserHost : IAsyncDisposable
     public static string? ChromiumPath =>
         HarnessSettings.Lookup("MATRIX_COMPLEMENT_CHROMIUM") is { } path && File.Exists(path) ? path : null;
 
+    /// <summary>The flags <see cref="HarnessSettings.ChromiumFlags"/> adds to the browser's command line.</summary>
+    public static IReadOnlyList<string> ExtraFlags => HarnessSettings.ChromiumFlags.Value switch
+    {
+        null => ["--js-flags=--liftoff-only"],
+        "none" => [],
+        var flags => flags.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+    };
+
     /// <summary>The bundle folder set-up built.</summary>
     public static string? BundleDirectory =>
         HarnessSettings.Lookup("MATRIX_COMPLEMENT_JS_BUNDLE") is { } dir && File.Exists(Path.Combine(dir, "index.html")) ? dir : null;
@@ -213,7 +221,7 @@ internal sealed class BrowserHost : IAsyncDisposable
                     "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                     "--disable-component-update", "--disable-sync", "--no-first-run", "--no-default-browser-check",
                     "--disable-extensions", "--disable-features=Translate,MediaRouter,OptimizationHints",
-                    $"--host-resolver-rules={rules}", marker,
+                    $"--host-resolver-rules={rules}", marker, .. ExtraFlags,
                 ],
             }).ConfigureAwait(false);
             return new BrowserHost(playwright, browser, StaticFileServer.Start(bundle), marker);
