@@ -58,6 +58,10 @@ public sealed class ToDeviceCrashScenarios(ClientSpec kind) : CryptoScenario(new
             if (flow.ResponseBody?.Contains("\"m.room.encrypted\"", StringComparison.Ordinal) == true &&
                 flow.ResponseJson?["to_device"]?["events"]?.AsArray().Count > 0) delivered.TrySetResult();
         }, ct);
+        // The sniff sees requests made from now on: Bob's sync already waiting at the server is ended by an invite
+        // to another room, so the one that carries the keys is seen.
+        var other = await alice.CreateRoomAsync(new() { Invite = [bob.UserId] }, ct);
+        await bob.WaitForMembershipAsync(other, bob.UserId, Membership.Invite, ct: ct);
         var sending = alice.SendTextMessagesAsync(room, 10, "one key each", ct);
         await delivered.Task.WaitAsync(Timeouts.MessageDelivery, ct);
         await bob.CrashAsync(ct);
