@@ -210,10 +210,9 @@ public sealed class HuntExecutor(Deployment.Deployment deployment, HuntRunOption
             {
                 if (await DecryptedWithinAsync(client, _sent[index], Timeouts.FederationRecovery - clock.Elapsed, ct).ConfigureAwait(false))
                     continue;
-                var seen = (await client.GetTimelineAsync(_room, ct).ConfigureAwait(false)).FirstOrDefault(e => e.EventId == _sent[index].EventId);
                 var p = new Prediction(index, enabler, Expectation.Must, "it received it live, and it enables the key backup");
                 _earlyUtds.TryAdd((enabler, index), (p, Describe("unexpected UTD (while waiting for its key backup)", p, client,
-                    seen?.ToString() ?? "the event never reached its timeline")));
+                    await SeenAsync(client, _sent[index], ct).ConfigureAwait(false))));
             }
             if (!_earlyUtds.Keys.Any(k => k.Device == enabler))
                 await client.WaitForKeyBackupAsync(_room, Timeouts.KeyBackup, ct).ConfigureAwait(false);
@@ -224,6 +223,11 @@ public sealed class HuntExecutor(Deployment.Deployment deployment, HuntRunOption
             (await client.TryWaitForEventAsync(_room,
                 e => e.EventId == sent.EventId && e.Decryption == DecryptionState.Decrypted && e.Body == sent.Body,
                 $"{sent.EventId} decrypted", left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1), ct).ConfigureAwait(false)).Succeeded;
+
+        /// <summary>How <paramref name="client"/> shows <paramref name="sent"/> now, for a violation's description.</summary>
+        private async Task<string> SeenAsync(IClient client, SentEvent sent, CancellationToken ct) =>
+            (await client.GetTimelineAsync(_room, ct).ConfigureAwait(false)).FirstOrDefault(e => e.EventId == sent.EventId)?.ToString()
+            ?? "the event never reached its timeline";
 
         public async Task UndoFaultsAsync()
         {
@@ -260,8 +264,7 @@ public sealed class HuntExecutor(Deployment.Deployment deployment, HuntRunOption
                 var client = _clients[p.Device];
                 var sent = _sent[p.Message];
                 if (await DecryptedWithinAsync(client, sent, budget - clock.Elapsed, ct).ConfigureAwait(false)) continue;
-                var seen = (await client.GetTimelineAsync(_room, ct).ConfigureAwait(false)).FirstOrDefault(e => e.EventId == sent.EventId);
-                violations.Add(Describe("unexpected UTD", p, client, seen?.ToString() ?? "the event never reached its timeline"));
+                violations.Add(Describe("unexpected UTD", p, client, await SeenAsync(client, sent, ct).ConfigureAwait(false)));
                 signatures.Add(SignatureOf("unexpected UTD", p));
                 last = Math.Max(last ?? 0, LastInvolving(p));
             }
